@@ -1,0 +1,72 @@
+package io.github.wsline.codec;
+
+import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CONTINUATION;
+import static io.github.wsline.codec.WebSocketProtocol.OPCODE_TEXT;
+import static io.github.wsline.codec.WebSocketProtocol.invalidPayload;
+import static io.github.wsline.codec.WebSocketProtocol.protocolError;
+import static io.github.wsline.codec.WebSocketProtocol.tooBig;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+
+/**
+ * The rules of the message being received, across its fragments: order (RFC 6455 §5.4), total size, and UTF-8 of
+ * Text messages (§8.1), checked as the payload arrives. Control frames do not pass through here; they may come
+ * between fragments and change nothing.
+ */
+final class MessageRules {
+    private final long maxMessageSize;
+    private final Utf8Validator utf8 = new Utf8Validator();
+    private boolean inMessage;
+    private boolean validateUtf8;
+    private long messageSize;
+    private boolean finalFrame;
+
+    MessageRules(long maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /**
+     * Checks a data frame's header, before its payload is buffered. {@code transformed} says an extension (RSV1,
+     * permessage-deflate) changed the payload; its UTF-8 is then checked by that extension after it restores it.
+     */
+    void onFrameHeader(int opcode, boolean fin, boolean transformed, long payloadLength)
+            throws CorruptedWebSocketFrameException {
+        if (opcode == OPCODE_CONTINUATION) {
+            if (!inMessage) {
+                throw protocolError("Continuation frame without a message to continue.");
+            }
+        } else {
+            if (inMessage) {
+                throw protocolError("New message started before the fragmented message ended.");
+            }
+            inMessage = true;
+            messageSize = 0;
+            validateUtf8 = opcode == OPCODE_TEXT && !transformed;
+            utf8.reset();
+        }
+        messageSize += payloadLength;
+        if (messageSize > maxMessageSize) {
+            throw tooBig("Message exceeds " + maxMessageSize + " bytes.");
+        }
+        finalFrame = fin;
+    }
+
+    /** Checks payload bytes of the current data frame, already unmasked, in the order they arrive. */
+    void onPayload(ByteBuf buf, int index, int length) throws CorruptedWebSocketFrameException {
+        if (validateUtf8 && !utf8.update(buf, index, length)) {
+            throw invalidPayload("Invalid UTF-8 in text message.");
+        }
+    }
+
+    /** Called when the current data frame's payload is complete. */
+    void onFrameEnd() throws CorruptedWebSocketFrameException {
+        if (!finalFrame) {
+            return;
+        }
+        inMessage = false;
+        if (validateUtf8 && !utf8.isComplete()) {
+            throw invalidPayload("Text message ends inside a UTF-8 sequence.");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.github.wsline.codec;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the codec can be told, as one immutable value. Build it with {@link #builder()}; the defaults are safe
+ * for a server on the internet.
+ *
+ * <pre>{@code
+ * WebSocketConfig config = WebSocketConfig.builder()
+ *         .maxMessageSize(4 << 20)
+ *         .closeTimeout(Duration.ofSeconds(5))
+ *         .build();
+ * }</pre>
+ */
+public final class WebSocketConfig {
+    /** Which end of the connection this is; it decides who masks (RFC 6455 §5.1) and who closes TCP first (§7.1.1). */
+    public enum Role {
+        /** Receives masked frames, sends unmasked ones, closes TCP first. */
+        SERVER,
+        /** Sends masked frames, receives unmasked ones, waits for the server to close TCP. */
+        CLIENT
+    }
+
+    /** Default largest payload of one frame: 1 MiB. */
+    public static final int DEFAULT_MAX_FRAME_PAYLOAD_LENGTH = 1 << 20;
+    /** Default largest message, all fragments together: 1 MiB. */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 1 << 20;
+    /** Default time to wait for the peer's Close after sending ours: 10 seconds. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** {@code WebSocketFrame.rsv()} value of RSV1, the bit permessage-deflate uses (RFC 7692 §6). */
+    public static final int RSV1 = 0b100;
+    /** {@code WebSocketFrame.rsv()} value of RSV2. */
+    public static final int RSV2 = 0b010;
+    /** {@code WebSocketFrame.rsv()} value of RSV3. */
+    public static final int RSV3 = 0b001;
+
+    private final Role role;
+    private final int maxFramePayloadLength;
+    private final int maxMessageSize;
+    private final boolean aggregateMessages;
+    private final Duration closeTimeout;
+    private final int allowedRsvBits;
+
+    private WebSocketConfig(Builder b) {
+        this.role = b.role;
+        this.maxFramePayloadLength = b.maxFramePayloadLength;
+        this.maxMessageSize = b.maxMessageSize;
+        this.aggregateMessages = b.aggregateMessages;
+        this.closeTimeout = b.closeTimeout;
+        this.allowedRsvBits = b.allowedRsvBits;
+    }
+
+    /** A builder holding the defaults: server role, 1 MiB frames and messages, aggregation on, 10 s close timeout. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        return new Builder()
+                .role(role)
+                .maxFramePayloadLength(maxFramePayloadLength)
+                .maxMessageSize(maxMessageSize)
+                .aggregateMessages(aggregateMessages)
+                .closeTimeout(closeTimeout)
+                .allowedRsvBits(allowedRsvBits);
+    }
+
+    /** Server or client. Default {@link Role#SERVER}. */
+    public Role role() {
+        return role;
+    }
+
+    /** A frame announcing a longer payload is refused with 1009 before any of it is buffered. Default 1 MiB. */
+    public int maxFramePayloadLength() {
+        return maxFramePayloadLength;
+    }
+
+    /**
+     * A message whose fragments add up to more is refused with 1009, decided from each frame's header before its
+     * payload is buffered; applies whether messages are aggregated or streamed. Default 1 MiB.
+     */
+    public int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /**
+     * Whether fragmented messages are delivered as one whole {@code TextWebSocketFrame} or
+     * {@code BinaryWebSocketFrame} (true), or as the fragments that arrived (false, streaming). Default true.
+     */
+    public boolean aggregateMessages() {
+        return aggregateMessages;
+    }
+
+    /**
+     * After sending a Close frame, how long to wait for the peer's Close before closing TCP anyway; a client also
+     * waits this long for the server to close TCP after the closing handshake. Default 10 seconds.
+     */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
+    /**
+     * RSV bits (as in {@code WebSocketFrame.rsv()}, {@link #RSV1} = 4) that a negotiated extension gives a meaning
+     * to; a frame with any other RSV bit set is refused with 1002 (RFC 6455 §5.2). Default 0: no extension.
+     */
+    public int allowedRsvBits() {
+        return allowedRsvBits;
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocketConfig{role=" + role + ", maxFramePayloadLength=" + maxFramePayloadLength
+                + ", maxMessageSize=" + maxMessageSize + ", aggregateMessages=" + aggregateMessages
+                + ", closeTimeout=" + closeTimeout + ", allowedRsvBits=" + allowedRsvBits + '}';
+    }
+
+    /** Builds a {@link WebSocketConfig}; every setter checks its argument at once. */
+    public static final class Builder {
+        private Role role = Role.SERVER;
+        private int maxFramePayloadLength = DEFAULT_MAX_FRAME_PAYLOAD_LENGTH;
+        private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private boolean aggregateMessages = true;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private int allowedRsvBits;
+
+        private Builder() {
+        }
+
+        public Builder role(Role role) {
+            this.role = Objects.requireNonNull(role, "role");
+            return this;
+        }
+
+        public Builder maxFramePayloadLength(int bytes) {
+            this.maxFramePayloadLength = requirePositive(bytes, "maxFramePayloadLength");
+            return this;
+        }
+
+        public Builder maxMessageSize(int bytes) {
+            this.maxMessageSize = requirePositive(bytes, "maxMessageSize");
+            return this;
+        }
+
+        public Builder aggregateMessages(boolean aggregate) {
+            this.aggregateMessages = aggregate;
+            return this;
+        }
+
+        public Builder closeTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "closeTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("closeTimeout must be positive: " + timeout);
+            }
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        public Builder allowedRsvBits(int rsvBits) {
+            if ((rsvBits & ~(RSV1 | RSV2 | RSV3)) != 0) {
+                throw new IllegalArgumentException("allowedRsvBits must be a combination of RSV1, RSV2, RSV3: " + rsvBits);
+            }
+            this.allowedRsvBits = rsvBits;
+            return this;
+        }
+
+        public WebSocketConfig build() {
+            return new WebSocketConfig(this);
+        }
+
+        private static int requirePositive(int value, String name) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.github.wsline.codec;
+
+import static io.github.wsline.codec.WebSocketProtocol.B0_FLAG_FIN;
+import static io.github.wsline.codec.WebSocketProtocol.B0_MASK_OPCODE;
+import static io.github.wsline.codec.WebSocketProtocol.B0_MASK_RSV;
+import static io.github.wsline.codec.WebSocketProtocol.B0_RSV_SHIFT;
+import static io.github.wsline.codec.WebSocketProtocol.B1_FLAG_MASK;
+import static io.github.wsline.codec.WebSocketProtocol.B1_MASK_LENGTH;
+import static io.github.wsline.codec.WebSocketProtocol.CLOSE_CODE_LENGTH;
+import static io.github.wsline.codec.WebSocketProtocol.MASK_KEY_LENGTH;
+import static io.github.wsline.codec.WebSocketProtocol.OPCODE_BINARY;
+import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CLOSE;
+import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CONTINUATION;
+import static io.github.wsline.codec.WebSocketProtocol.OPCODE_PING;
+import static io.github.wsline.codec.WebSocketProtocol.OPCODE_TEXT;
+import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_BYTE_MAX;
+import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_LONG;
+import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT;
+import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT_MAX;
+import static io.github.wsline.codec.WebSocketProtocol.invalidPayload;
+import static io.github.wsline.codec.WebSocketProtocol.isControl;
+import static io.github.wsline.codec.WebSocketProtocol.isKnownOpcode;
+import static io.github.wsline.codec.WebSocketProtocol.isValidCloseCode;
+import static io.github.wsline.codec.WebSocketProtocol.protocolError;
+import static io.github.wsline.codec.WebSocketProtocol.tooBig;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.util.List;
+
+/**
+ * Decodes RFC 6455 §5.2 frames into Netty's websocketx frame classes, enforcing every rule that the bytes alone
+ * decide: masking direction, RSV bits, opcodes, control frame limits, length encoding, size limits, fragment order,
+ * UTF-8 of Text messages and of Close reasons, and Close payloads.
+ *
+ * <p>A violation is raised as a {@link CorruptedWebSocketFrameException} carrying the close status the RFC asks for
+ * (1002, 1007 or 1009); {@link WebSocketProtocolHandler} answers it with a Close frame. After a violation, and after
+ * a Close frame, all further input is discarded (§5.5.1: nothing follows a Close).
+ *
+ * <p>Payloads are unmasked and validated in place as their bytes arrive, so an invalid Text message fails before
+ * the rest of it is read (§8.1); each frame's content is a retained slice of the input, not a copy. The decoder
+ * therefore owns its input buffers the way Netty's transports hand them over: it must not be fed a buffer that is
+ * shared with another reader.
+ */
+public class WebSocketFrameDecoder extends ByteToMessageDecoder {
+    private enum State { HEADER, PAYLOAD, DISCARD }
+
+    /** Unmasking writes to the input, so a read-only first buffer is copied before it becomes the cumulation. */
+    private static final Cumulator WRITABLE_MERGE_CUMULATOR = (alloc, cumulation, in) -> {
+        if (in.isReadOnly()) {
+            ByteBuf copy = alloc.buffer(in.readableBytes());
+            copy.writeBytes(in);
+            in.release();
+            in = copy;
+        }
+        return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
+    };
+
+    private final boolean expectMasked;
+    private final int maxFramePayloadLength;
+    private final int allowedRsvBits;
+    private final MessageRules message;
+
+    private State state = State.HEADER;
+    private boolean fin;
+    private int rsv;
+    private int opcode;
+    private boolean masked;
+    private int maskKey;
+    private int payloadLength;
+    /** How many bytes of the current payload are already unmasked and validated. */
+    private int payloadChecked;
+
+    public WebSocketFrameDecoder(WebSocketConfig config) {
+        this.expectMasked = config.role() == WebSocketConfig.Role.SERVER;
+        this.maxFramePayloadLength = config.maxFramePayloadLength();
+        this.allowedRsvBits = config.allowedRsvBits();
+        this.message = new MessageRules(config.maxMessageSize());
+        setCumulator(WRITABLE_MERGE_CUMULATOR);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws CorruptedWebSocketFrameException {
+        try {
+            if (state == State.HEADER && !readHeader(in)) {
+                return;
+            }
+            if (state == State.PAYLOAD) {
+                readPayload(in, out);
+            }
+        } catch (CorruptedWebSocketFrameException e) {
+            state = State.DISCARD;
+            throw e;
+        }
+        if (state == State.DISCARD) {
+            in.skipBytes(in.readableBytes());
+        }
+    }
+
+    /** Parses a whole header, or returns false and consumes nothing until all of it is there. */
+    private boolean readHeader(ByteBuf in) throws CorruptedWebSocketFrameException {
+        int readable = in.readableBytes();
+        if (readable < 2) {
+            return false;
+        }
+        int start = in.readerIndex();
+        int b0 = in.getUnsignedByte(start);
+        int b1 = in.getUnsignedByte(start + 1);
+        fin = (b0 & B0_FLAG_FIN) != 0;
+        rsv = (b0 & B0_MASK_RSV) >> B0_RSV_SHIFT;
+        opcode = b0 & B0_MASK_OPCODE;
+        masked = (b1 & B1_FLAG_MASK) != 0;
+        int length7 = b1 & B1_MASK_LENGTH;
+        checkFirstTwoBytes(length7); // fail fast: these need nothing more
+
+        int lengthBytes = length7 == PAYLOAD_SHORT ? 2 : length7 == PAYLOAD_LONG ? 8 : 0;
+        int headerLength = 2 + lengthBytes + (masked ? MASK_KEY_LENGTH : 0);
+        if (readable < headerLength) {
+            return false;
+        }
+        long length = lengthBytes == 0 ? length7
+                : lengthBytes == 2 ? in.getUnsignedShort(start + 2)
+                : in.getLong(start + 2);
+        checkLength(length, lengthBytes);
+        if (!isControl(opcode)) {
+            message.onFrameHeader(opcode, fin, rsv != 0, length);
+        }
+        maskKey = masked ? in.getInt(start + headerLength - MASK_KEY_LENGTH) : 0;
+        payloadLength = (int) length;
+        payloadChecked = 0;
+        in.skipBytes(headerLength);
+        state = State.PAYLOAD;
+        return true;
+    }
+
+    private void checkFirstTwoBytes(int length7) throws CorruptedWebSocketFrameException {
+        if ((rsv & ~allowedRsvBits) != 0) {
+            throw protocolError("Reserved bits set without an extension that defines them.");
+        }
+        if (!isKnownOpcode(opcode)) {
+            throw protocolError("Reserved opcode " + opcode + ".");
+        }
+        if (isControl(opcode)) { // §5.5
+            if (!fin) {
+                throw protocolError("Control frames must be final.");
+            }
+            if (length7 > PAYLOAD_BYTE_MAX) {
+                throw protocolError("Control frame payload exceeds 125 bytes.");
+            }
+        }
+        if (masked != expectMasked) { // §5.1
+            throw protocolError(expectMasked ? "Client frames must be masked." : "Server frames must not be masked.");
+        }
+    }
+
+    private void checkLength(long length, int lengthBytes) throws CorruptedWebSocketFrameException {
+        if (length < 0) {
+            throw protocolError("Payload length has its most significant bit set.");
+        }
+        // §5.2: "the minimal number of bytes MUST be used to encode the length"
+        if ((lengthBytes == 2 && length <= PAYLOAD_BYTE_MAX) || (lengthBytes == 8 && length <= PAYLOAD_SHORT_MAX)) {
+            throw protocolError("Payload length is not minimally encoded.");
+        }
+        if (length > maxFramePayloadLength) {
+            throw tooBig("Frame payload exceeds " + maxFramePayloadLength + " bytes.");
+        }
+    }
+
+    private void readPayload(ByteBuf in, List<Object> out) throws CorruptedWebSocketFrameException {
+        int available = Math.min(in.readableBytes(), payloadLength);
+        if (available > payloadChecked) {
+            int index = in.readerIndex() + payloadChecked;
+            int count = available - payloadChecked;
+            if (masked) {
+                Masking.apply(in, index, count, maskKey, payloadChecked);
+            }
+            if (!isControl(opcode)) {
+                message.onPayload(in, index, count);
+            }
+            payloadChecked = available;
+        }
+        if (available < payloadLength) {
+            return;
+        }
+        if (opcode == OPCODE_CLOSE) {
+            checkClosePayload(in, in.readerIndex(), payloadLength);
+        } else if (!isControl(opcode)) {
+            message.onFrameEnd();
+        }
+        out.add(newFrame(in.readRetainedSlice(payloadLength)));
+        state = opcode == OPCODE_CLOSE ? State.DISCARD : State.HEADER;
+    }
+
+    /** §5.5.1: empty, or a valid 2-byte code followed by a UTF-8 reason. */
+    private static void checkClosePayload(ByteBuf buf, int index, int length) throws CorruptedWebSocketFrameException {
+        if (length == 0) {
+            return;
+        }
+        if (length < CLOSE_CODE_LENGTH) {
+            throw protocolError("Close payload of 1 byte.");
+        }
+        int code = buf.getUnsignedShort(index);
+        if (!isValidCloseCode(code)) {
+            throw protocolError("Invalid close code " + code + ".");
+        }
+        if (!Utf8Validator.isValid(buf, index + CLOSE_CODE_LENGTH, length - CLOSE_CODE_LENGTH)) {
+            throw invalidPayload("Close reason is not UTF-8.");
+        }
+    }
+
+    private WebSocketFrame newFrame(ByteBuf payload) {
+        switch (opcode) {
+            case OPCODE_CONTINUATION:
+                return new ContinuationWebSocketFrame(fin, rsv, payload);
+            case OPCODE_TEXT:
+                return new TextWebSocketFrame(fin, rsv, payload);
+            case OPCODE_BINARY:
+                return new BinaryWebSocketFrame(fin, rsv, payload);
+            case OPCODE_CLOSE:
+                return new CloseWebSocketFrame(fin, rsv, payload);
+            case OPCODE_PING:
+                return new PingWebSocketFrame(fin, rsv, payload);
+            default:
+                return new PongWebSocketFrame(fin, rsv, payload);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.wsline.codec;
+
+import static io.github.wsline.codec.WebSocketProtocol.B0_FLAG_FIN;
+import static io.github.wsline.codec.WebSocketProtocol.B0_RSV_SHIFT;
+import static io.github.wsline.codec.WebSocketProtocol.B1_FLAG_MASK;
+import static io.github.wsline.codec.WebSocketProtocol.CLOSE_CODE_LENGTH;
+import static io.github.wsline.codec.WebSocketProtocol.MASK_KEY_LENGTH;
+import static io.github.wsline.codec.WebSocketProtocol.OPCODE_BINARY;
+import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CLOSE;
+import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CONTINUATION;
+import static io.github.wsline.codec.WebSocketProtocol.OPCODE_PING;
+import static io.github.wsline.codec.WebSocketProtocol.OPCODE_PONG;
+import static io.github.wsline.codec.WebSocketProtocol.OPCODE_TEXT;
+import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_BYTE_MAX;
+import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_LONG;
+import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT;
+import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT_MAX;
+import static io.github.wsline.codec.WebSocketProtocol.isControl;
+import static io.github.wsline.codec.WebSocketProtocol.isValidCloseCode;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToByteEncoder;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.security.SecureRandom;
+import java.util.function.IntSupplier;
+
+/**
+ * Encodes Netty's websocketx frames as RFC 6455 §5.2 frames, the length in its minimal encoding. In the client role
+ * every frame is masked with a fresh key from a {@link SecureRandom} (§5.3: "derived from a strong source of
+ * entropy"); in the server role nothing is masked. Control frames longer than 125 bytes, fragmented control frames
+ * and Close frames with a code that must not be sent are refused: the write fails and nothing is sent.
+ *
+ * <p>Messages that are not frames, such as frames already encoded into a {@code ByteBuf}, pass through unchanged.
+ */
+public class WebSocketFrameEncoder extends MessageToByteEncoder<WebSocketFrame> {
+    private static final SecureRandom MASK_KEYS = new SecureRandom();
+
+    /** Null in the server role, which does not mask. */
+    private final IntSupplier maskKeys;
+
+    public WebSocketFrameEncoder(WebSocketConfig config) {
+        this(config.role() == WebSocketConfig.Role.CLIENT ? MASK_KEYS::nextInt : null);
+    }
+
+    /** For tests that need byte-exact masked frames. */
+    WebSocketFrameEncoder(IntSupplier maskKeys) {
+        super(WebSocketFrame.class);
+        this.maskKeys = maskKeys;
+    }
+
+    @Override
+    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, WebSocketFrame frame, boolean preferDirect) {
+        int length = frame.content().readableBytes();
+        int size = headerLength(length) + length;
+        return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, WebSocketFrame frame, ByteBuf out) {
+        int opcode = opcodeOf(frame);
+        ByteBuf payload = frame.content();
+        int length = payload.readableBytes();
+        if (isControl(opcode)) {
+            checkControlFrame(frame, opcode, length);
+        }
+        out.writeByte((frame.isFinalFragment() ? B0_FLAG_FIN : 0) | (frame.rsv() << B0_RSV_SHIFT) | opcode);
+        int maskBit = maskKeys != null ? B1_FLAG_MASK : 0;
+        if (length <= PAYLOAD_BYTE_MAX) {
+            out.writeByte(maskBit | length);
+        } else if (length <= PAYLOAD_SHORT_MAX) {
+            out.writeByte(maskBit | PAYLOAD_SHORT);
+            out.writeShort(length);
+        } else {
+            out.writeByte(maskBit | PAYLOAD_LONG);
+            out.writeLong(length);
+        }
+        if (maskKeys == null) {
+            out.writeBytes(payload, payload.readerIndex(), length);
+            return;
+        }
+        int maskKey = maskKeys.getAsInt();
+        out.writeInt(maskKey);
+        int payloadIndex = out.writerIndex();
+        out.writeBytes(payload, payload.readerIndex(), length);
+        Masking.apply(out, payloadIndex, length, maskKey, 0);
+    }
+
+    private int headerLength(int payloadLength) {
+        int lengthBytes = payloadLength <= PAYLOAD_BYTE_MAX ? 0 : payloadLength <= PAYLOAD_SHORT_MAX ? 2 : 8;
+        return 2 + lengthBytes + (maskKeys != null ? MASK_KEY_LENGTH : 0);
+    }
+
+    /** §5.5: control frames are final and carry at most 125 bytes; §7.4: some close codes must never be sent. */
+    private static void checkControlFrame(WebSocketFrame frame, int opcode, int length) {
+        if (!frame.isFinalFragment()) {
+            throw new IllegalArgumentException("Control frames must be final.");
+        }
+        if (length > PAYLOAD_BYTE_MAX) {
+            throw new IllegalArgumentException("Control frame payload of " + length + " bytes exceeds 125.");
+        }
+        if (opcode == OPCODE_CLOSE && length > 0) {
+            if (length < CLOSE_CODE_LENGTH) {
+                throw new IllegalArgumentException("Close payload of 1 byte.");
+            }
+            int code = frame.content().getUnsignedShort(frame.content().readerIndex());
+            if (!isValidCloseCode(code)) {
+                throw new IllegalArgumentException("Close code " + code + " must not be sent.");
+            }
+        }
+    }
+
+    private static int opcodeOf(WebSocketFrame frame) {
+        if (frame instanceof TextWebSocketFrame) {
+            return OPCODE_TEXT;
+        } else if (frame instanceof BinaryWebSocketFrame) {
+            return OPCODE_BINARY;
+        } else if (frame instanceof ContinuationWebSocketFrame) {
+            return OPCODE_CONTINUATION;
+        } else if (frame instanceof PingWebSocketFrame) {
+            return OPCODE_PING;
+        } else if (frame instanceof PongWebSocketFrame) {
+            return OPCODE_PONG;
+        } else if (frame instanceof CloseWebSocketFrame) {
+            return OPCODE_CLOSE;
+        }
+        throw new IllegalArgumentException("Unknown frame type " + frame.getClass().getName());
+    }
+}

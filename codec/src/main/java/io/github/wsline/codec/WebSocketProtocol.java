@@ -1,0 +1,90 @@
+package io.github.wsline.codec;
+
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+
+/**
+ * The wire format of RFC 6455 §5.2 in one place: bits, opcodes, length classes, and the close-code rule shared by
+ * the reader and the writer.
+ *
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-------+-+-------------+-------------------------------+
+ *  |F|R|R|R| opcode|M| Payload len |    Extended payload length    |
+ *  |I|S|S|S|  (4)  |A|     (7)     |             (16/64)           |
+ *  |N|V|V|V|       |S|             |   (if payload len==126/127)   |
+ *  | |1|2|3|       |K|             |                               |
+ *  +-+-+-+-+-------+-+-------------+ - - - - - - - - - - - - - - - +
+ *  |     Extended payload length continued, if payload len == 127  |
+ *  + - - - - - - - - - - - - - - - +-------------------------------+
+ *  |                               |Masking-key, if MASK set to 1  |
+ *  +-------------------------------+-------------------------------+
+ *  | Masking-key (continued)       |          Payload Data         |
+ *  +-------------------------------- - - - - - - - - - - - - - - - +
+ * </pre>
+ */
+final class WebSocketProtocol {
+    static final int B0_FLAG_FIN = 0x80;
+    /** The three RSV bits of byte 0, shifted down they are {@code WebSocketFrame.rsv()}: RSV1 = 4, RSV2 = 2, RSV3 = 1. */
+    static final int B0_MASK_RSV = 0x70;
+    static final int B0_RSV_SHIFT = 4;
+    static final int B0_MASK_OPCODE = 0x0F;
+    static final int B1_FLAG_MASK = 0x80;
+    static final int B1_MASK_LENGTH = 0x7F;
+
+    static final int OPCODE_CONTINUATION = 0x0;
+    static final int OPCODE_TEXT = 0x1;
+    static final int OPCODE_BINARY = 0x2;
+    static final int OPCODE_CLOSE = 0x8;
+    static final int OPCODE_PING = 0x9;
+    static final int OPCODE_PONG = 0xA;
+    /** Opcodes 0x8 and up are control frames (§5.5). */
+    static final int OPCODE_FLAG_CONTROL = 0x8;
+
+    /** 7-bit length values: up to 125 the length itself, 126 and 127 announce a 16- or 64-bit length (§5.2). */
+    static final int PAYLOAD_BYTE_MAX = 125;
+    static final int PAYLOAD_SHORT = 126;
+    static final int PAYLOAD_SHORT_MAX = 0xFFFF;
+    static final int PAYLOAD_LONG = 127;
+    static final int MASK_KEY_LENGTH = 4;
+    /** The largest frame header: 2 bytes, a 64-bit length, a masking key. */
+    static final int MAX_HEADER_LENGTH = 2 + 8 + MASK_KEY_LENGTH;
+
+    /** A Close payload is a 2-byte code and a UTF-8 reason, within a control frame's 125 bytes (§5.5.1). */
+    static final int CLOSE_CODE_LENGTH = 2;
+    static final int CLOSE_REASON_MAX = PAYLOAD_BYTE_MAX - CLOSE_CODE_LENGTH;
+
+    private WebSocketProtocol() {
+    }
+
+    static boolean isControl(int opcode) {
+        return (opcode & OPCODE_FLAG_CONTROL) != 0;
+    }
+
+    static boolean isKnownOpcode(int opcode) {
+        return opcode <= OPCODE_BINARY || (opcode >= OPCODE_CLOSE && opcode <= OPCODE_PONG);
+    }
+
+    /**
+     * Whether a close code may appear in a Close frame (RFC 6455 §7.4). 1000-1003 and 1007-1011 are defined by the
+     * RFC, 1012-1014 registered with IANA since; 1004 is reserved, 1005 and 1006 describe a close without a code
+     * and must never be sent, 1015 likewise; 3000-4999 belong to libraries and applications. All others are
+     * reserved for future RFCs or out of range.
+     */
+    static boolean isValidCloseCode(int code) {
+        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+    }
+
+    static CorruptedWebSocketFrameException protocolError(String reason) {
+        return new CorruptedWebSocketFrameException(WebSocketCloseStatus.PROTOCOL_ERROR, reason);
+    }
+
+    static CorruptedWebSocketFrameException invalidPayload(String reason) {
+        return new CorruptedWebSocketFrameException(WebSocketCloseStatus.INVALID_PAYLOAD_DATA, reason);
+    }
+
+    static CorruptedWebSocketFrameException tooBig(String reason) {
+        return new CorruptedWebSocketFrameException(WebSocketCloseStatus.MESSAGE_TOO_BIG, reason);
+    }
+}

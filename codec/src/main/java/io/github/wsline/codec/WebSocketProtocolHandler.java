@@ -1,0 +1,186 @@
+package io.github.wsline.codec;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A WebSocket connection on a channel whose opening handshake is done: add this one handler, and it installs the
+ * frame decoder and encoder before itself and, when messages are aggregated, the aggregator after itself. The
+ * application's handlers, added after it, read and write Netty's websocketx frames.
+ *
+ * <p>It runs the protocol so the application does not have to:
+ * <ul>
+ *   <li>answers each Ping with a Pong carrying the same payload; ignores unsolicited Pongs (§5.5.2, §5.5.3);</li>
+ *   <li>answers a received Close with a Close echoing its code, and delivers no data after it (§5.5.1);</li>
+ *   <li>after the application writes a Close, delivers and accepts no more data frames, and closes TCP when the
+ *       peer's Close arrives or after {@link WebSocketConfig#closeTimeout()}; the server closes TCP first, the
+ *       client waits for it up to the same timeout (§7.1.1);</li>
+ *   <li>answers a protocol violation found by the decoder with a Close frame carrying the RFC's code and a short
+ *       reason, then closes TCP (§7.1.7); the violation does not travel further down the pipeline.</li>
+ * </ul>
+ * Ping, Pong and Close frames are consumed here, as in Netty's {@code WebSocketServerProtocolHandler}.
+ */
+public final class WebSocketProtocolHandler extends ChannelDuplexHandler {
+    public static final String DECODER_NAME = "wsline-decoder";
+    public static final String ENCODER_NAME = "wsline-encoder";
+    public static final String AGGREGATOR_NAME = "wsline-aggregator";
+
+    private static final InternalLogger logger = InternalLoggerFactory.getInstance(WebSocketProtocolHandler.class);
+
+    private final WebSocketConfig config;
+    private boolean closeSent;
+    private boolean pongPending;
+    private ScheduledFuture<?> closeTimer;
+
+    public WebSocketProtocolHandler(WebSocketConfig config) {
+        this.config = config;
+    }
+
+    public WebSocketConfig config() {
+        return config;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        ChannelPipeline pipeline = ctx.pipeline();
+        pipeline.addBefore(ctx.name(), DECODER_NAME, new WebSocketFrameDecoder(config));
+        pipeline.addBefore(ctx.name(), ENCODER_NAME, new WebSocketFrameEncoder(config));
+        if (config.aggregateMessages()) {
+            pipeline.addAfter(ctx.name(), AGGREGATOR_NAME, new MessageAggregator());
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancelCloseTimer();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof PingWebSocketFrame) {
+            onPing(ctx, (PingWebSocketFrame) msg);
+        } else if (msg instanceof PongWebSocketFrame) {
+            ((PongWebSocketFrame) msg).release();
+        } else if (msg instanceof CloseWebSocketFrame) {
+            onClose(ctx, (CloseWebSocketFrame) msg);
+        } else if (closeSent && msg instanceof WebSocketFrame) {
+            ReferenceCountUtil.release(msg); // we are closing: no more data is delivered
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (pongPending) { // one flush for all the Pongs of this read
+            pongPending = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (closeSent) { // §5.5.1: nothing is sent after a Close frame
+            ReferenceCountUtil.release(msg);
+            promise.setFailure(new IllegalStateException("WebSocket is closing: a Close frame was already sent."));
+            return;
+        }
+        if (msg instanceof CloseWebSocketFrame) {
+            closeSent = true;
+            ctx.write(msg, promise);
+            scheduleClose(ctx); // give the peer closeTimeout to answer
+            return;
+        }
+        ctx.write(msg, promise);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException) {
+            CorruptedWebSocketFrameException violation = (CorruptedWebSocketFrameException) cause;
+            logger.debug("{} protocol violation: {}", ctx.channel(), violation.getMessage());
+            failConnection(ctx, violation.closeStatus().code(), violation.getMessage());
+        } else {
+            ctx.fireExceptionCaught(cause);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelCloseTimer();
+        ctx.fireChannelInactive();
+    }
+
+    private void onPing(ChannelHandlerContext ctx, PingWebSocketFrame ping) {
+        if (closeSent) {
+            ping.release();
+            return;
+        }
+        ctx.write(new PongWebSocketFrame(ping.content())); // the payload changes hands: the encoder releases it
+        pongPending = true;
+    }
+
+    private void onClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
+        int code = close.statusCode();
+        close.release();
+        if (closeSent) { // the peer answered our Close: the closing handshake is complete
+            closeAfterHandshake(ctx, ctx.newSucceededFuture());
+            return;
+        }
+        closeSent = true;
+        // §5.5.1: "it typically echos the status code it received"
+        CloseWebSocketFrame reply = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, null);
+        closeAfterHandshake(ctx, ctx.writeAndFlush(reply));
+    }
+
+    /** §7.1.1: the server closes TCP first; a client waits for it, but not forever. */
+    private void closeAfterHandshake(ChannelHandlerContext ctx, ChannelFuture lastWrite) {
+        if (config.role() == WebSocketConfig.Role.SERVER) {
+            cancelCloseTimer();
+            lastWrite.addListener(ChannelFutureListener.CLOSE);
+        } else {
+            lastWrite.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            scheduleClose(ctx);
+        }
+    }
+
+    /** §7.1.7: send a Close with the code the violation calls for, unless one was sent already, and close TCP. */
+    private void failConnection(ChannelHandlerContext ctx, int code, String reason) {
+        if (closeSent) {
+            ctx.close();
+            return;
+        }
+        closeSent = true;
+        cancelCloseTimer();
+        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void scheduleClose(ChannelHandlerContext ctx) {
+        cancelCloseTimer();
+        closeTimer = ctx.executor().schedule(() -> {
+            ctx.close();
+        }, config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelCloseTimer() {
+        if (closeTimer != null) {
+            closeTimer.cancel(false);
+            closeTimer = null;
+        }
+    }
+}
