@@ -1,0 +1,281 @@
+package io.github.wsline.testkit;
+
+import io.github.wsline.codec.WebSocketConfig;
+import io.github.wsline.codec.WebSocketFrameDecoder;
+import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A WebSocket client for tests, talking to a server pipeline on an {@link EmbeddedChannel}: no network, no threads,
+ * no waiting. It sends masked frames as a browser does, or any malformed frame or raw bytes, in reads of any size;
+ * it decodes what the server wrote and checks that the server kept to RFC 6455 (a frame the server must not send
+ * fails the test). Every buffer it touches it releases; {@link #close()} releases the rest.
+ *
+ * <pre>{@code
+ * try (WebSocketTestClient client = WebSocketTestClient.openUpgraded(WebSocketConfig.builder().build(), new EchoHandler())) {
+ *     client.sendText("hello");
+ *     assertEquals("hello", client.readText());
+ *     client.sendClose(1000, "bye");
+ *     client.expectClose(1000);
+ *     client.expectConnectionClosed();
+ * }
+ * }</pre>
+ *
+ * The server's clock is frozen: scheduled tasks (close timeouts, idle timers) run only when a test calls
+ * {@link #advanceTime(Duration)}.
+ */
+public final class WebSocketTestClient implements AutoCloseable {
+    private final EmbeddedChannel server;
+    /** Decodes what the server wrote, in the client role: strict, with no size limit of its own. */
+    private final EmbeddedChannel reader;
+    private final Deque<ReceivedFrame> received = new ArrayDeque<>();
+    private final Random maskKeys = new Random();
+    private int chunkSize = Integer.MAX_VALUE;
+    private Integer fixedMaskKey;
+
+    private WebSocketTestClient(EmbeddedChannel server) {
+        this.server = server;
+        server.freezeTime();
+        WebSocketConfig readerConfig = WebSocketConfig.builder()
+                .role(WebSocketConfig.Role.CLIENT)
+                .maxFramePayloadLength(Integer.MAX_VALUE)
+                .maxMessageSize(Integer.MAX_VALUE)
+                .build();
+        this.reader = new EmbeddedChannel(new WebSocketFrameDecoder(readerConfig));
+    }
+
+    /**
+     * A client connected to a server pipeline whose opening handshake is already done: the codec configured with
+     * {@code serverConfig}, then the application's handlers.
+     */
+    public static WebSocketTestClient openUpgraded(WebSocketConfig serverConfig, ChannelHandler... applicationHandlers) {
+        EmbeddedChannel channel = new EmbeddedChannel(new WebSocketProtocolHandler(serverConfig));
+        channel.pipeline().addLast(applicationHandlers);
+        return new WebSocketTestClient(channel);
+    }
+
+    /** Delivers everything this client sends to the server in reads of at most {@code bytes} bytes. */
+    public WebSocketTestClient chunkSize(int bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("chunk size must be positive: " + bytes);
+        }
+        this.chunkSize = bytes;
+        return this;
+    }
+
+    /** Masks every frame with this key instead of a random one, for byte-exact tests. */
+    public WebSocketTestClient maskKey(int maskKey) {
+        this.fixedMaskKey = maskKey;
+        return this;
+    }
+
+    /** The server's channel, to inspect or drive its pipeline directly. */
+    public EmbeddedChannel serverChannel() {
+        return server;
+    }
+
+    public WebSocketTestClient sendText(String text) {
+        return send(RawFrame.text(text));
+    }
+
+    public WebSocketTestClient sendBinary(byte[] data) {
+        return send(RawFrame.binary(data));
+    }
+
+    public WebSocketTestClient sendPing(byte[] data) {
+        return send(RawFrame.ping(data));
+    }
+
+    public WebSocketTestClient sendPong(byte[] data) {
+        return send(RawFrame.pong(data));
+    }
+
+    public WebSocketTestClient sendClose(int code, String reason) {
+        return send(RawFrame.close(code, reason));
+    }
+
+    /** Sends any frame, valid or not, masked with the client's key unless the frame says otherwise. */
+    public WebSocketTestClient send(RawFrame frame) {
+        return sendRaw(frame.toBytes(fixedMaskKey != null ? fixedMaskKey : maskKeys.nextInt()));
+    }
+
+    /** Sends bytes as they are, in reads of at most the chunk size. */
+    public WebSocketTestClient sendRaw(byte[] bytes) {
+        for (int offset = 0; offset < bytes.length && server.isOpen(); offset += chunkSize) {
+            int length = Math.min(chunkSize, bytes.length - offset);
+            server.writeInbound(Unpooled.copiedBuffer(bytes, offset, length)); // a fresh buffer: the decoder unmasks in place
+        }
+        return this;
+    }
+
+    /** Sends bytes written as hex, spaces allowed: {@code sendHex("81 85 37 fa 21 3d 7f 9f 4d 51 58")}. */
+    public WebSocketTestClient sendHex(String hex) {
+        return sendRaw(parseHex(hex));
+    }
+
+    /** The next frame the server sent; fails if there is none. */
+    public ReceivedFrame readFrame() {
+        pump();
+        ReceivedFrame frame = received.poll();
+        if (frame == null) {
+            throw new AssertionError(server.isOpen() ? "Expected a frame, but the server sent none."
+                    : "Expected a frame, but the server closed the connection without sending one.");
+        }
+        return frame;
+    }
+
+    /** The next whole message, Text or Binary, its fragments joined; control frames between them stay queued. */
+    public ReceivedFrame readMessage() {
+        pump();
+        Deque<ReceivedFrame> controlFrames = new ArrayDeque<>();
+        ReceivedFrame first = nextDataFrame(controlFrames);
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        content.writeBytes(first.payload());
+        for (ReceivedFrame fragment = first; !fragment.isFinalFragment(); ) {
+            fragment = nextDataFrame(controlFrames);
+            if (fragment.type() != ReceivedFrame.Type.CONTINUATION) {
+                throw new AssertionError("Expected a continuation of the " + first.type() + " message, got " + fragment);
+            }
+            content.writeBytes(fragment.payload());
+        }
+        while (!controlFrames.isEmpty()) {
+            received.addFirst(controlFrames.removeLast());
+        }
+        return new ReceivedFrame(first.type(), true, first.rsv(), content.toByteArray());
+    }
+
+    /** The next message, which must be Text. */
+    public String readText() {
+        ReceivedFrame message = readMessage();
+        if (message.type() != ReceivedFrame.Type.TEXT) {
+            throw new AssertionError("Expected a text message, got " + message);
+        }
+        return message.text();
+    }
+
+    /** The next message, which must be Binary. */
+    public byte[] readBinary() {
+        ReceivedFrame message = readMessage();
+        if (message.type() != ReceivedFrame.Type.BINARY) {
+            throw new AssertionError("Expected a binary message, got " + message);
+        }
+        return message.payload();
+    }
+
+    /** Asserts that the next frame is a Close with this code, and returns it. */
+    public ReceivedFrame expectClose(int code) {
+        ReceivedFrame frame = readFrame();
+        if (frame.type() != ReceivedFrame.Type.CLOSE || frame.closeCode() != code) {
+            throw new AssertionError("Expected Close " + code + ", got " + frame);
+        }
+        return frame;
+    }
+
+    /** Asserts that the server has closed the connection. */
+    public void expectConnectionClosed() {
+        pump();
+        if (server.isOpen()) {
+            throw new AssertionError("Expected the server to close the connection, but it is open.");
+        }
+    }
+
+    /** Asserts that the connection is still open. */
+    public void expectConnectionOpen() {
+        pump();
+        if (!server.isOpen()) {
+            throw new AssertionError("Expected the connection to be open, but the server closed it.");
+        }
+    }
+
+    /** Asserts that the server sent nothing more. */
+    public void expectNoMoreFrames() {
+        pump();
+        if (!received.isEmpty()) {
+            throw new AssertionError("Expected no more frames, got " + received);
+        }
+    }
+
+    /** Moves the server's frozen clock forward and runs what became due (close timeouts, idle timers). */
+    public WebSocketTestClient advanceTime(Duration duration) {
+        server.advanceTimeBy(duration.toNanos(), TimeUnit.NANOSECONDS);
+        server.runScheduledPendingTasks();
+        return this;
+    }
+
+    /** Closes both ends and releases everything still queued; fails if the server left an exception unhandled. */
+    @Override
+    public void close() {
+        reader.finishAndReleaseAll();
+        server.finishAndReleaseAll();
+    }
+
+    private ReceivedFrame nextDataFrame(Deque<ReceivedFrame> controlFrames) {
+        for (;;) {
+            ReceivedFrame frame = readFrame();
+            if (frame.type() == ReceivedFrame.Type.TEXT || frame.type() == ReceivedFrame.Type.BINARY
+                    || frame.type() == ReceivedFrame.Type.CONTINUATION) {
+                return frame;
+            }
+            controlFrames.add(frame);
+        }
+    }
+
+    /** Runs the server's pending tasks and decodes everything it wrote since the last call. */
+    private void pump() {
+        server.runPendingTasks();
+        for (Object written; (written = server.readOutbound()) != null; ) {
+            if (!(written instanceof ByteBuf)) {
+                ReferenceCountUtil.release(written);
+                throw new AssertionError("The server wrote a " + written.getClass().getName()
+                        + " past its encoder; only bytes reach the network.");
+            }
+            if (!reader.isOpen()) {
+                ((ByteBuf) written).release();
+                continue;
+            }
+            try {
+                reader.writeInbound(written);
+            } catch (DecoderException e) {
+                throw new AssertionError("The server sent a frame that breaks RFC 6455: " + e.getMessage(), e);
+            }
+        }
+        for (Object frame; (frame = reader.readInbound()) != null; ) {
+            try {
+                received.add(ReceivedFrame.copyOf((WebSocketFrame) frame));
+            } finally {
+                ReferenceCountUtil.release(frame);
+            }
+        }
+    }
+
+    static byte[] parseHex(String hex) {
+        String digits = hex.replaceAll("\\s+", "");
+        if (digits.length() % 2 != 0) {
+            throw new IllegalArgumentException("Odd number of hex digits: " + hex);
+        }
+        byte[] bytes = new byte[digits.length() / 2];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
+        }
+        return bytes;
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocketTestClient{server=" + server + ", received=" + Arrays.toString(received.toArray()) + '}';
+    }
+}
