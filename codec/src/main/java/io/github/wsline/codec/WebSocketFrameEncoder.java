@@ -19,6 +19,7 @@ import static io.github.wsline.codec.WebSocketProtocol.isControl;
 import static io.github.wsline.codec.WebSocketProtocol.isValidCloseCode;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -58,12 +59,37 @@ public class WebSocketFrameEncoder extends MessageToByteEncoder<WebSocketFrame> 
     @Override
     protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, WebSocketFrame frame, boolean preferDirect) {
         int length = frame.content().readableBytes();
-        int size = headerLength(length) + length;
+        int size = headerLength(length, maskKeys != null) + length;
         return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
     }
 
     @Override
     protected void encode(ChannelHandlerContext ctx, WebSocketFrame frame, ByteBuf out) {
+        write(frame, out, maskKeys);
+    }
+
+    /**
+     * Encodes a frame as the server role sends it, unmasked, so that the same bytes can be written to many
+     * channels (each gets a {@code retainedDuplicate()}): a broadcast is encoded once, not once per receiver.
+     * Takes ownership of the frame; the caller owns the result.
+     */
+    public static ByteBuf encodeUnmasked(ByteBufAllocator alloc, WebSocketFrame frame) {
+        try {
+            int length = frame.content().readableBytes();
+            ByteBuf out = alloc.buffer(headerLength(length, false) + length);
+            try {
+                write(frame, out, null);
+                return out;
+            } catch (RuntimeException e) {
+                out.release();
+                throw e;
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private static void write(WebSocketFrame frame, ByteBuf out, IntSupplier maskKeys) {
         int opcode = opcodeOf(frame);
         ByteBuf payload = frame.content();
         int length = payload.readableBytes();
@@ -92,9 +118,9 @@ public class WebSocketFrameEncoder extends MessageToByteEncoder<WebSocketFrame> 
         Masking.apply(out, payloadIndex, length, maskKey, 0);
     }
 
-    private int headerLength(int payloadLength) {
+    private static int headerLength(int payloadLength, boolean masked) {
         int lengthBytes = payloadLength <= PAYLOAD_BYTE_MAX ? 0 : payloadLength <= PAYLOAD_SHORT_MAX ? 2 : 8;
-        return 2 + lengthBytes + (maskKeys != null ? MASK_KEY_LENGTH : 0);
+        return 2 + lengthBytes + (masked ? MASK_KEY_LENGTH : 0);
     }
 
     /** §5.5: control frames are final and carry at most 125 bytes; §7.4: some close codes must never be sent. */

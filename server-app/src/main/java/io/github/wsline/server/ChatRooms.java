@@ -1,0 +1,43 @@
+package io.github.wsline.server;
+
+import io.netty.channel.Channel;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * All rooms of the server. A room exists while it has members: the last one to leave takes its history with it,
+ * so a flood of room names cannot grow the server's memory.
+ */
+final class ChatRooms {
+    private final ConcurrentMap<String, ChatRoom> rooms = new ConcurrentHashMap<>();
+    private final int historyLimit;
+
+    ChatRooms(int historyLimit) {
+        this.historyLimit = historyLimit;
+    }
+
+    /** A member of {@code roomName}: the room it joined and the name it got there. */
+    record Membership(ChatRoom room, String name) {
+    }
+
+    Membership join(String roomName, String requestedName, Channel channel) {
+        String[] assigned = new String[1];
+        ChatRoom room = rooms.compute(roomName, (key, existing) -> {
+            ChatRoom joined = existing != null ? existing : new ChatRoom(key, historyLimit);
+            assigned[0] = joined.join(requestedName, channel);
+            return joined;
+        });
+        return new Membership(room, assigned[0]);
+    }
+
+    void leave(Membership membership, Channel channel) {
+        rooms.computeIfPresent(membership.room().name(), (key, room) -> {
+            room.leave(membership.name(), channel);
+            return room.isEmpty() ? null : room;
+        });
+    }
+
+    int roomCount() {
+        return rooms.size();
+    }
+}
