@@ -1,0 +1,148 @@
+package io.github.wsline.handshake;
+
+import io.github.wsline.codec.WebSocketConfig;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Everything the client side of the handshake can be told, as one immutable value: where to connect, what to offer,
+ * extra request headers, the timeout, and the codec's {@link WebSocketConfig}.
+ *
+ * <pre>{@code
+ * WebSocketClientConfig config = WebSocketClientConfig.builder(URI.create("ws://localhost:8080/chat"))
+ *         .subprotocols("chat.v1")
+ *         .header("Authorization", "Bearer " + token)
+ *         .build();
+ * }</pre>
+ */
+public final class WebSocketClientConfig {
+    /** Default time to wait for the server's 101 after connecting: 10 seconds. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final URI uri;
+    private final WebSocketConfig codec;
+    private final List<String> subprotocols;
+    private final List<WebSocketClientExtensionNegotiator> extensions;
+    private final HttpHeaders headers;
+    private final Duration handshakeTimeout;
+
+    private WebSocketClientConfig(Builder b) {
+        this.uri = b.uri;
+        this.codec = b.codec.toBuilder().role(WebSocketConfig.Role.CLIENT).build();
+        this.subprotocols = List.copyOf(b.subprotocols);
+        this.extensions = List.copyOf(b.extensions);
+        this.headers = b.headers.copy();
+        this.handshakeTimeout = b.handshakeTimeout;
+    }
+
+    /** A builder for connecting to a {@code ws://} or {@code wss://} URI (RFC 6455 §3); for wss, add an SslHandler. */
+    public static Builder builder(URI uri) {
+        return new Builder(uri);
+    }
+
+    /** The WebSocket URI; its host, port, path and query make the request line and the {@code Host} header. */
+    public URI uri() {
+        return uri;
+    }
+
+    /** The port to connect to: the URI's, else 80 for ws and 443 for wss (RFC 6455 §3). */
+    public int port() {
+        return uri.getPort() != -1 ? uri.getPort() : isSecure() ? 443 : 80;
+    }
+
+    /** Whether the URI is {@code wss://}, which needs TLS under the handshake. */
+    public boolean isSecure() {
+        return "wss".equals(uri.getScheme().toLowerCase(Locale.ROOT));
+    }
+
+    /** The codec's configuration; its role is {@link WebSocketConfig.Role#CLIENT}. */
+    public WebSocketConfig codec() {
+        return codec;
+    }
+
+    /** Subprotocols offered, most preferred first (RFC 6455 §4.1 item 10). Default none. */
+    public List<String> subprotocols() {
+        return subprotocols;
+    }
+
+    /** Extensions offered, in the order they should apply. Default none. */
+    public List<WebSocketClientExtensionNegotiator> extensions() {
+        return extensions;
+    }
+
+    /** Extra request headers, such as {@code Authorization}, {@code Cookie} or {@code Origin}. Default none. */
+    public HttpHeaders headers() {
+        return headers.copy();
+    }
+
+    /** How long to wait for the server's 101 once connected; the handshake then fails. Default 10 seconds. */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /** Builds a {@link WebSocketClientConfig}; every setter checks its argument at once. */
+    public static final class Builder {
+        private final URI uri;
+        private WebSocketConfig codec = WebSocketConfig.builder().build();
+        private List<String> subprotocols = List.of();
+        private List<WebSocketClientExtensionNegotiator> extensions = List.of();
+        private final HttpHeaders headers = new DefaultHttpHeaders();
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+
+        private Builder(URI uri) {
+            Objects.requireNonNull(uri, "uri");
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("ws") && !scheme.equals("wss")) {
+                throw new IllegalArgumentException("WebSocket URI must be ws:// or wss://: " + uri);
+            }
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("WebSocket URI has no host: " + uri);
+            }
+            // §3: "Fragment identifiers are meaningless in the context of WebSocket URIs"
+            if (uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("WebSocket URI must not have a fragment: " + uri);
+            }
+            this.uri = uri;
+        }
+
+        /** The codec's configuration; its role is set to client. Default {@code WebSocketConfig.builder().build()}. */
+        public Builder codec(WebSocketConfig codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        public Builder subprotocols(String... subprotocols) {
+            this.subprotocols = List.of(subprotocols);
+            return this;
+        }
+
+        public Builder extensions(WebSocketClientExtensionNegotiator... extensions) {
+            this.extensions = List.of(extensions);
+            return this;
+        }
+
+        /** Adds a request header; the handshake's own headers cannot be overridden. */
+        public Builder header(CharSequence name, Object value) {
+            headers.add(name, value);
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "handshakeTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("handshakeTimeout must be positive: " + timeout);
+            }
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        public WebSocketClientConfig build() {
+            return new WebSocketClientConfig(this);
+        }
+    }
+}

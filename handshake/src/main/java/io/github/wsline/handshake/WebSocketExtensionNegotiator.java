@@ -1,0 +1,24 @@
+package io.github.wsline.handshake;
+
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server side of one extension, such as permessage-deflate (RFC 7692): it sees the client's offers of that
+ * extension and accepts one of them, or none. Offers of extensions no negotiator knows are ignored and never echoed
+ * (RFC 6455 §9.1: the server answers only with extensions it supports).
+ */
+public interface WebSocketExtensionNegotiator {
+    /**
+     * The extension's token in {@code Sec-WebSocket-Extensions}, e.g. {@code permessage-deflate}; matched ignoring
+     * case.
+     */
+    String name();
+
+    /**
+     * Decides on the client's offers of this extension, given in the client's order of preference (§9.1), never
+     * empty. Returns the accepted extension, or empty to decline them all.
+     */
+    Optional<NegotiatedExtension> negotiate(List<WebSocketExtensionData> offers);
+}

@@ -1,0 +1,42 @@
+package io.github.wsline.handshake;
+
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The user event a route's handler receives once the server has answered 101 and the channel speaks WebSocket: who
+ * connected, and what was agreed. It arrives before the first frame.
+ */
+public final class WebSocketHandshakeCompleted {
+    private final WebSocketRequest request;
+    private final Optional<String> subprotocol;
+    private final List<WebSocketExtensionData> extensions;
+
+    WebSocketHandshakeCompleted(WebSocketRequest request, Optional<String> subprotocol,
+                                List<WebSocketExtensionData> extensions) {
+        this.request = request;
+        this.subprotocol = subprotocol;
+        this.extensions = List.copyOf(extensions);
+    }
+
+    /** The handshake request: path, query parameters, headers, cookies. */
+    public WebSocketRequest request() {
+        return request;
+    }
+
+    /** The subprotocol the server chose from the client's offers (RFC 6455 §4.2.2), if any. */
+    public Optional<String> subprotocol() {
+        return subprotocol;
+    }
+
+    /** The extensions agreed on, in the order they apply (RFC 6455 §9.1). */
+    public List<WebSocketExtensionData> extensions() {
+        return extensions;
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocketHandshakeCompleted{uri=" + request.uri() + ", subprotocol=" + subprotocol.orElse("none") + '}';
+    }
+}

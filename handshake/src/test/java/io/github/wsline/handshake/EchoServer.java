@@ -1,0 +1,54 @@
+package io.github.wsline.handshake;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.net.URI;
+
+/** A server on a loopback port chosen by the system, echoing every message sent to {@code /echo}. */
+final class EchoServer implements AutoCloseable {
+    private final Channel channel;
+
+    EchoServer(EventLoopGroup group) throws InterruptedException {
+        WebSocketServerConfig config = WebSocketServerConfig.builder().route("/echo", Echo::new).build();
+        channel = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(config.newHttpServerCodec(), new WebSocketUpgradeHandler(config));
+                    }
+                })
+                .bind("127.0.0.1", 0).sync().channel();
+    }
+
+    URI uri(String path) {
+        return URI.create("ws://127.0.0.1:" + ((InetSocketAddress) channel.localAddress()).getPort() + path);
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+    }
+
+    /** Sends each message back; the protocol handler before it has answered pings and closes already. */
+    private static final class Echo extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof WebSocketFrame) {
+                ctx.writeAndFlush(msg);
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.github.wsline.handshake;
+
+import static io.github.wsline.handshake.HandshakeFixtures.MASKED_HELLO;
+import static io.github.wsline.handshake.HandshakeFixtures.RFC_ACCEPT;
+import static io.github.wsline.handshake.HandshakeFixtures.UNMASKED_HELLO;
+import static io.github.wsline.handshake.HandshakeFixtures.upgradeRequest;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A client that sends its first frame in the same TCP write as the handshake, over loopback. */
+class PipelinedFrameLoopbackTest {
+    private static EventLoopGroup group;
+    private static EchoServer server;
+
+    @BeforeAll
+    static void startServer() throws InterruptedException {
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        server = new EchoServer(group);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    void frameSentWithTheHandshakeIsEchoedBehindThe101() throws Exception {
+        try (Socket socket = new Socket(server.uri("/").getHost(), server.uri("/").getPort())) {
+            socket.setSoTimeout(5_000); // a read that waits longer fails the test
+            OutputStream out = socket.getOutputStream();
+            ByteArrayOutputStream request = new ByteArrayOutputStream();
+            request.writeBytes(upgradeRequest("/echo").getBytes(StandardCharsets.US_ASCII));
+            request.writeBytes(MASKED_HELLO);
+            out.write(request.toByteArray()); // one write: request and frame arrive together
+            out.flush();
+
+            InputStream in = socket.getInputStream();
+            String head = readHead(in);
+            assertTrue(head.startsWith("HTTP/1.1 101 Switching Protocols\r\n"), head);
+            String headerNamesInAnyCase = head.toLowerCase(Locale.ROOT);
+            assertTrue(headerNamesInAnyCase.contains("sec-websocket-accept: " + RFC_ACCEPT.toLowerCase(Locale.ROOT)), head);
+            byte[] echoed = new byte[UNMASKED_HELLO.length];
+            new DataInputStream(in).readFully(echoed);
+            assertArrayEquals(UNMASKED_HELLO, echoed);
+        }
+    }
+
+    /** The response up to and including the blank line that ends its headers. */
+    private static String readHead(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("Connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+}
