@@ -1,14 +1,17 @@
 package io.github.wsline.server;
 
+import io.github.wsline.handshake.WebSocketHandshakeCompleted;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * One chat connection ({@code /chat?name=NICK&room=ROOM}): joins its room when added to an open channel, turns the
+ * One chat connection ({@code /chat?name=NICK&room=ROOM}): joins its room when the handshake completes, turns the
  * client's {@code message} events into room messages, and leaves when the channel closes. Bad input is answered
  * with an {@code error} event and the connection stays open.
  */
@@ -18,29 +21,19 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     static final String DEFAULT_ROOM = "lobby";
 
     private final ChatRooms rooms;
-    private final String requestedName;
-    private final String requestedRoom;
     private ChatRooms.Membership membership;
 
-    ChatHandler(ChatRooms rooms, String requestedName, String requestedRoom) {
+    ChatHandler(ChatRooms rooms) {
         this.rooms = rooms;
-        this.requestedName = requestedName;
-        this.requestedRoom = requestedRoom;
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
-            join(ctx);
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof WebSocketHandshakeCompleted && membership == null) {
+            Map<String, List<String>> query = ((WebSocketHandshakeCompleted) event).request().queryParameters();
+            join(ctx, first(query.get("name")), first(query.get("room")));
         }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        if (membership == null) {
-            join(ctx);
-        }
-        ctx.fireChannelActive();
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override
@@ -53,6 +46,9 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (membership == null) {
+            return; // frames before the handshake event cannot happen behind WebSocketUpgradeHandler
+        }
         if (!(frame instanceof TextWebSocketFrame)) {
             sendError(ctx, "Only text messages are understood.");
             return;
@@ -64,7 +60,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
     }
 
-    private void join(ChannelHandlerContext ctx) {
+    private void join(ChannelHandlerContext ctx, String requestedName, String requestedRoom) {
         String name = requestedName;
         if (name != null && !VALID_NAME.matcher(name).matches()) {
             sendError(ctx, "Invalid name: use 1 to 32 letters, digits, '_', '-' or '.'.");
@@ -77,6 +73,10 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         membership = rooms.join(room != null ? room : DEFAULT_ROOM,
                 name != null ? name : "guest-" + ThreadLocalRandom.current().nextInt(1000, 10000), ctx.channel());
+    }
+
+    private static String first(List<String> values) {
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static void sendError(ChannelHandlerContext ctx, String message) {

@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.wsline.codec.WebSocketConfig;
+import io.github.wsline.handshake.WebSocketServerConfig;
 import io.github.wsline.testkit.WebSocketTestClient;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The chat protocol, one client or several, on EmbeddedChannels through the test kit. */
+/** The chat protocol, one client or several, on EmbeddedChannels through the test kit and a real handshake. */
 class ChatHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ChatRooms rooms = new ChatRooms(3);
@@ -23,9 +26,19 @@ class ChatHandlerTest {
         clients.forEach(WebSocketTestClient::close);
     }
 
+    private final WebSocketServerConfig server = WebSocketServerConfig.builder()
+            .route("/chat", () -> new ChatHandler(rooms))
+            .build();
+
     private WebSocketTestClient connect(String name, String room) {
-        WebSocketTestClient client = WebSocketTestClient.openUpgraded(WebSocketConfig.builder().build(),
-                new ChatHandler(rooms, name, room));
+        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+        if (name != null) {
+            query.add("name=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
+        }
+        if (room != null) {
+            query.add("room=" + URLEncoder.encode(room, StandardCharsets.UTF_8));
+        }
+        WebSocketTestClient client = WebSocketTestClient.connect(server, "/chat" + query);
         clients.add(client);
         return client;
     }

@@ -7,11 +7,16 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.github.wsline.handshake.WebSocketServerConfig;
+import io.github.wsline.handshake.WebSocketUpgradeHandler;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -46,6 +51,7 @@ public final class WebSocketTestClient implements AutoCloseable {
     private final Random maskKeys = new Random();
     private int chunkSize = Integer.MAX_VALUE;
     private Integer fixedMaskKey;
+    private HttpHeaders handshakeHeaders = new DefaultHttpHeaders();
 
     private WebSocketTestClient(EmbeddedChannel server) {
         this.server = server;
@@ -66,6 +72,53 @@ public final class WebSocketTestClient implements AutoCloseable {
         EmbeddedChannel channel = new EmbeddedChannel(new WebSocketProtocolHandler(serverConfig));
         channel.pipeline().addLast(applicationHandlers);
         return new WebSocketTestClient(channel);
+    }
+
+    /**
+     * A client connected through the real opening handshake: the server pipeline is {@code config}'s HTTP codec and
+     * upgrade handler, and the client sends a browser's upgrade request for {@code uri} (path and query) with any
+     * extra {@code headers} ({@code "Origin: https://example.com"}). Fails unless the server answers 101 with the
+     * right {@code Sec-WebSocket-Accept}; frames the server sent right behind its 101 are kept for reading.
+     */
+    public static WebSocketTestClient connect(WebSocketServerConfig config, String uri, String... headers) {
+        WebSocketTestClient client = new WebSocketTestClient(
+                new EmbeddedChannel(config.newHttpServerCodec(), new WebSocketUpgradeHandler(config)));
+        HandshakeExchange handshake = client.exchangeHandshake(uri, headers);
+        String problem = handshake.problem();
+        if (problem != null) {
+            handshake.leftover.forEach(ByteBuf::release);
+            client.close();
+            throw new AssertionError(problem);
+        }
+        client.handshakeHeaders = handshake.headers();
+        handshake.leftover.forEach(client::decode);
+        return client;
+    }
+
+    /**
+     * Sends an upgrade request as {@link #connect} does, and asserts that the server refuses it with {@code status}
+     * and closes the connection; returns the body of the refusal.
+     */
+    public static String expectRefusal(int status, WebSocketServerConfig config, String uri, String... headers) {
+        WebSocketTestClient client = new WebSocketTestClient(
+                new EmbeddedChannel(config.newHttpServerCodec(), new WebSocketUpgradeHandler(config)));
+        try {
+            HandshakeExchange handshake = client.exchangeHandshake(uri, headers);
+            handshake.leftover.forEach(ByteBuf::release);
+            if (handshake.status() != status) {
+                throw new AssertionError("Expected the upgrade to be refused with " + status + ", got "
+                        + handshake.status() + " " + handshake.body().trim());
+            }
+            client.expectConnectionClosed();
+            return handshake.body();
+        } finally {
+            client.close();
+        }
+    }
+
+    /** The headers of the server's 101 response ({@code Sec-WebSocket-Protocol}, extensions); empty without a handshake. */
+    public HttpHeaders handshakeHeaders() {
+        return handshakeHeaders;
     }
 
     /** Delivers everything this client sends to the server in reads of at most {@code bytes} bytes. */
@@ -234,25 +287,47 @@ public final class WebSocketTestClient implements AutoCloseable {
         }
     }
 
-    /** Runs the server's pending tasks and decodes everything it wrote since the last call. */
-    private void pump() {
+    private HandshakeExchange exchangeHandshake(String uri, String... headers) {
+        HandshakeExchange handshake = new HandshakeExchange();
+        sendRaw(handshake.request(uri, headers));
+        if (!handshake.readResponse(drainWritten())) {
+            throw new AssertionError("The server did not answer the upgrade request.");
+        }
+        return handshake;
+    }
+
+    /** What the server wrote since the last call, as bytes. */
+    private List<ByteBuf> drainWritten() {
         server.runPendingTasks();
-        for (Object written; (written = server.readOutbound()) != null; ) {
-            if (!(written instanceof ByteBuf)) {
-                ReferenceCountUtil.release(written);
-                throw new AssertionError("The server wrote a " + written.getClass().getName()
+        List<ByteBuf> written = new ArrayList<>();
+        for (Object msg; (msg = server.readOutbound()) != null; ) {
+            if (!(msg instanceof ByteBuf)) {
+                ReferenceCountUtil.release(msg);
+                written.forEach(ByteBuf::release);
+                throw new AssertionError("The server wrote a " + msg.getClass().getName()
                         + " past its encoder; only bytes reach the network.");
             }
-            if (!reader.isOpen()) {
-                ((ByteBuf) written).release();
-                continue;
-            }
-            try {
-                reader.writeInbound(written);
-            } catch (DecoderException e) {
-                throw new AssertionError("The server sent a frame that breaks RFC 6455: " + e.getMessage(), e);
-            }
+            written.add((ByteBuf) msg);
         }
+        return written;
+    }
+
+    /** Decodes bytes the server sent, as a strict client. */
+    private void decode(ByteBuf bytes) {
+        if (!reader.isOpen()) {
+            bytes.release();
+            return;
+        }
+        try {
+            reader.writeInbound(bytes);
+        } catch (DecoderException e) {
+            throw new AssertionError("The server sent a frame that breaks RFC 6455: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the server's pending tasks and decodes everything it wrote since the last call. */
+    private void pump() {
+        drainWritten().forEach(this::decode);
         for (Object frame; (frame = reader.readInbound()) != null; ) {
             try {
                 received.add(ReceivedFrame.copyOf((WebSocketFrame) frame));

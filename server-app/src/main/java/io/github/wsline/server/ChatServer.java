@@ -1,0 +1,145 @@
+package io.github.wsline.server;
+
+import io.github.wsline.codec.WebSocketConfig;
+import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.github.wsline.handshake.WebSocketServerConfig;
+import io.github.wsline.handshake.WebSocketUpgradeHandler;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * The chat server: one port serving the page ({@code /}), {@code /healthz}, the chat ({@code ws /chat}) and an echo
+ * endpoint ({@code ws /echo}), over TLS when given a certificate.
+ *
+ * <p>Each connection's pipeline, before the upgrade: [TLS], HTTP codec, idle timer, {@link WebSocketUpgradeHandler},
+ * idle closer, {@link HttpPages}. After it: [TLS], idle timer, the WebSocket codec, the route's handler, idle closer.
+ */
+final class ChatServer implements AutoCloseable {
+    /**
+     * Unsent output a connection may hold before a room stops writing to it and disconnects it (1008): one client
+     * that stops reading costs at most about this much memory.
+     */
+    static final WriteBufferWaterMark OUTPUT_LIMIT = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+    static final WebSocketCloseStatus SHUTTING_DOWN = new WebSocketCloseStatus(1001, "Server shutting down.");
+
+    private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ChatServerOptions options;
+    private Channel serverChannel;
+
+    private ChatServer(ChatServerOptions options) {
+        this.options = options;
+    }
+
+    /** Binds and starts serving; the returned server is accepting connections. */
+    static ChatServer start(ChatServerOptions options) throws InterruptedException, SSLException {
+        options.validate();
+        ChatServer server = new ChatServer(options);
+        try {
+            server.bind();
+        } catch (InterruptedException | SSLException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The URL of the page, e.g. {@code http://127.0.0.1:8080/}. */
+    String url() {
+        String host = address().getAddress().isAnyLocalAddress() ? "localhost" : address().getHostString();
+        return (options.tls() ? "https://" : "http://") + host + ":" + address().getPort() + "/";
+    }
+
+    private void bind() throws InterruptedException, SSLException {
+        SslContext tls = options.tls()
+                ? SslContextBuilder.forServer(options.tlsCert.toFile(), options.tlsKey.toFile()).build() : null;
+        WebSocketServerConfig webSockets = webSocketConfig(new ChatRooms(options.history));
+        HttpPages pages = new HttpPages();
+        IdleTimeoutHandler idleCloser = new IdleTimeoutHandler();
+        serverChannel = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTPUT_LIMIT)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ChannelPipeline pipeline = ch.pipeline();
+                        if (tls != null) {
+                            pipeline.addLast(tls.newHandler(ch.alloc()));
+                        }
+                        pipeline.addLast(webSockets.newHttpServerCodec());
+                        if (options.idleTimeoutSeconds > 0) {
+                            pipeline.addLast(new IdleStateHandler(options.idleTimeoutSeconds, 0, 0));
+                        }
+                        pipeline.addLast(new WebSocketUpgradeHandler(webSockets), idleCloser, pages);
+                    }
+                })
+                .bind(options.host, options.port).sync().channel();
+    }
+
+    private WebSocketServerConfig webSocketConfig(ChatRooms rooms) {
+        WebSocketConfig codec = WebSocketConfig.builder()
+                .maxFramePayloadLength(options.maxFrameSize)
+                .maxMessageSize(options.maxMessageSize)
+                .build();
+        return WebSocketServerConfig.builder()
+                .codec(codec)
+                .allowedOrigins(options.allowedOrigins.toArray(String[]::new))
+                .route("/chat", () -> new ChatHandler(rooms))
+                .route("/echo", EchoHandler::new)
+                .build();
+    }
+
+    /**
+     * Stops accepting, sends every WebSocket Close 1001, gives the clients the shutdown timeout to answer (each
+     * connection closes when its closing handshake completes), then stops whatever is left.
+     */
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        for (Channel connection : connections) {
+            if (connection.pipeline().get(WebSocketProtocolHandler.class) != null) {
+                connection.writeAndFlush(new CloseWebSocketFrame(SHUTTING_DOWN))
+                        .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            } else {
+                connection.close();
+            }
+        }
+        Duration timeout = Duration.ofSeconds(options.shutdownTimeoutSeconds);
+        connections.newCloseFuture().awaitUninterruptibly(timeout.toMillis());
+        connections.close().awaitUninterruptibly();
+        bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

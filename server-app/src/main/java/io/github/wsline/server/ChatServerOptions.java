@@ -1,0 +1,64 @@
+package io.github.wsline.server;
+
+import io.github.wsline.codec.WebSocketConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The chat server's command line; each option's default is shown by {@code --help}. */
+@Command(name = "chat-server", mixinStandardHelpOptions = true, sortOptions = false, version = "wsline chat server 0.1",
+        description = "Serves the wsline chat: the page on /, WebSocket chat on /chat, an echo endpoint on /echo.")
+final class ChatServerOptions {
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--max-frame-size", defaultValue = "" + WebSocketConfig.DEFAULT_MAX_FRAME_PAYLOAD_LENGTH,
+            description = "Largest frame payload accepted, in bytes (1009 beyond). Default: ${DEFAULT-VALUE}.")
+    int maxFrameSize;
+
+    @Option(names = "--max-message-size", defaultValue = "" + WebSocketConfig.DEFAULT_MAX_MESSAGE_SIZE,
+            description = "Largest message accepted, all fragments together, in bytes (1009 beyond). Default: ${DEFAULT-VALUE}.")
+    int maxMessageSize;
+
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "An origin allowed to open WebSockets besides the server's own (repeatable; * allows any). "
+                    + "Default: same origin only, and clients that send no Origin.")
+    List<String> allowedOrigins = new ArrayList<>();
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Certificate chain (PEM): serve https and wss.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key (PKCS#8 PEM) of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--idle-timeout", defaultValue = "300", paramLabel = "SECONDS",
+            description = "Close a connection that has received nothing for this long: WebSockets with Close 1001. "
+                    + "0 disables. Default: ${DEFAULT-VALUE}.")
+    int idleTimeoutSeconds;
+
+    @Option(names = "--history", defaultValue = "50", description = "Messages kept per room and replayed to who joins. Default: ${DEFAULT-VALUE}.")
+    int history;
+
+    @Option(names = "--shutdown-timeout", defaultValue = "5", paramLabel = "SECONDS",
+            description = "On SIGTERM, how long clients get to answer Close 1001 before the process exits. Default: ${DEFAULT-VALUE}.")
+    int shutdownTimeoutSeconds;
+
+    boolean tls() {
+        return tlsCert != null;
+    }
+
+    /** Checks what picocli cannot: the option combinations. */
+    void validate() {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together.");
+        }
+        if (maxFrameSize <= 0 || maxMessageSize <= 0 || history < 0 || idleTimeoutSeconds < 0 || shutdownTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("Sizes must be positive, --history, --idle-timeout and --shutdown-timeout not negative.");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.wsline.server;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client written by hand on a plain socket, for the peers no WebSocket library lets us be: one that
+ * completes the opening handshake and then neither reads nor answers anything.
+ */
+final class RawClient implements AutoCloseable {
+    private final Socket socket;
+
+    private RawClient(Socket socket) {
+        this.socket = socket;
+    }
+
+    /**
+     * Opens {@code pathAndQuery} and reads the 101 and nothing after it. A receive buffer of {@code receiveBuffer}
+     * bytes (0 for the system's) is set before connecting, so that the TCP window it announces is that small.
+     */
+    static RawClient upgrade(InetSocketAddress server, String pathAndQuery, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
+        try {
+            if (receiveBuffer > 0) {
+                socket.setReceiveBufferSize(receiveBuffer);
+            }
+            socket.setSoTimeout((int) JdkClient.TIMEOUT.toMillis());
+            socket.connect(server, (int) JdkClient.TIMEOUT.toMillis());
+            byte[] key = new byte[16];
+            ThreadLocalRandom.current().nextBytes(key);
+            String request = "GET " + pathAndQuery + " HTTP/1.1\r\n"
+                    + "Host: " + server.getHostString() + ":" + server.getPort() + "\r\n"
+                    + "Upgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n"
+                    + "\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String response = readResponseHead(socket.getInputStream());
+            assertTrue(response.startsWith("HTTP/1.1 101 "), response);
+            return new RawClient(socket);
+        } catch (IOException | RuntimeException | Error e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    InputStream in() throws IOException {
+        return socket.getInputStream();
+    }
+
+    /** Reads and drops what the server sends until it closes the connection, by FIN or by reset. */
+    void readUntilClosed() throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            while (in().read(buffer) != -1) {
+                // the output the server had already sent before closing
+            }
+        } catch (SocketException reset) {
+            // a reset closes the connection as well
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    /** Reads byte by byte up to the blank line, so that no byte of the first frame is consumed. */
+    private static String readResponseHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b == -1) {
+                throw new IOException("Connection closed during the handshake: " + head);
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+}
