@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * fails the test). Every buffer it touches it releases; {@link #close()} releases the rest.
  *
  * <pre>{@code
- * try (WebSocketTestClient client = WebSocketTestClient.openUpgraded(WebSocketConfig.builder().build(), new EchoHandler())) {
+ * WebSocketServerConfig server = WebSocketServerConfig.builder().route("/echo", EchoHandler::new).build();
+ * try (WebSocketTestClient client = WebSocketTestClient.connect(server, "/echo")) {
  *     client.sendText("hello");
  *     assertEquals("hello", client.readText());
  *     client.sendClose(1000, "bye");

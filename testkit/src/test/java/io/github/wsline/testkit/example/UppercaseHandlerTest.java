@@ -2,7 +2,7 @@ package io.github.wsline.testkit.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.wsline.codec.WebSocketConfig;
+import io.github.wsline.handshake.WebSocketServerConfig;
 import io.github.wsline.testkit.RawFrame;
 import io.github.wsline.testkit.WebSocketTestClient;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,8 +21,13 @@ class UppercaseHandlerTest {
         }
     }
 
+    /** The server as it is configured in production: the handler behind its route. */
+    private static final WebSocketServerConfig SERVER = WebSocketServerConfig.builder()
+            .route("/shout", UppercaseHandler::new)
+            .build();
+
     private static WebSocketTestClient connect() {
-        return WebSocketTestClient.openUpgraded(WebSocketConfig.builder().build(), new UppercaseHandler());
+        return WebSocketTestClient.connect(SERVER, "/shout"); // a real opening handshake, on an EmbeddedChannel
     }
 
     @Test
