@@ -24,6 +24,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +75,9 @@ final class ChatServer implements AutoCloseable {
 
     /** The URL of the page, e.g. {@code http://127.0.0.1:8080/}. */
     String url() {
-        String host = address().getAddress().isAnyLocalAddress() ? "localhost" : address().getHostString();
+        InetAddress ip = address().getAddress();
+        String host = ip.isAnyLocalAddress() ? "localhost"
+                : ip instanceof Inet6Address ? "[" + ip.getHostAddress() + "]" : ip.getHostAddress();
         return (options.tls() ? "https://" : "http://") + host + ":" + address().getPort() + "/";
     }
 
@@ -129,12 +133,16 @@ final class ChatServer implements AutoCloseable {
             serverChannel.close().syncUninterruptibly();
         }
         for (Channel connection : connections) {
-            if (connection.pipeline().get(WebSocketProtocolHandler.class) != null) {
-                connection.writeAndFlush(new CloseWebSocketFrame(SHUTTING_DOWN))
-                        .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-            } else {
-                connection.close();
-            }
+            // Decided on the connection's event loop: the upgrade writes the 101 and installs the codec in one task
+            // there, so a client that has read its 101 is always seen as a WebSocket and gets the Close.
+            connection.eventLoop().execute(() -> {
+                if (connection.pipeline().get(WebSocketProtocolHandler.class) != null) {
+                    connection.writeAndFlush(new CloseWebSocketFrame(SHUTTING_DOWN))
+                            .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                } else {
+                    connection.close();
+                }
+            });
         }
         Duration timeout = Duration.ofSeconds(options.shutdownTimeoutSeconds);
         connections.newCloseFuture().awaitUninterruptibly(timeout.toMillis());

@@ -64,7 +64,7 @@ final class ServerFixture implements AutoCloseable {
         return JdkClient.connect(HTTP, ws(pathAndQuery));
     }
 
-    /** A member of {@code room} called {@code name}, once its welcome has arrived (returned by the call). */
+    /** Connects {@code name} to {@code room} and reads its welcome, so that the next event is what follows. */
     JdkClient join(String name, String room) {
         JdkClient member = connect("/chat?name=" + name + "&room=" + room);
         member.expectEvent("welcome");
