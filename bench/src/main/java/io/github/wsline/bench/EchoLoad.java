@@ -1,0 +1,103 @@
+package io.github.wsline.bench;
+
+import io.github.wsline.codec.WebSocketConfig;
+import io.github.wsline.handshake.WebSocketClientConfig;
+import io.github.wsline.handshake.WebSocketClientHandshaker;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * End-to-end echo load on loopback: C connections, each keeping W messages in flight, against wsline's echo server
+ * and Netty's standard websocketx pipeline, run alternately (A B A B) so that drift of the machine hits both. The
+ * client is the same for both (wsline's client handshaker and codec). One event loop thread for the servers, one for
+ * the clients: on a 2-core machine, one core each.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar io.github.wsline.bench.EchoLoad [connections] [inFlight] [seconds] [rounds]</pre>
+ *
+ * Prints, per scenario (64-byte text, 256 KiB binary) and run: messages/s, MB/s of payload, latency p50 and p99.
+ */
+public final class EchoLoad {
+    private static final int PORT_WSLINE = 18081;
+    private static final int PORT_NETTY = 18082;
+
+    private EchoLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int connections = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        EventLoopGroup serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        List<Channel> servers = List.of(EchoServers.wsline(serverGroup, PORT_WSLINE), EchoServers.netty(serverGroup, PORT_NETTY));
+        try {
+            System.out.printf("%d connections x %d in flight, %d s per run, %d rounds, %s%n", connections, inFlight,
+                    seconds, rounds, System.getProperty("java.vm.name") + " " + Runtime.version());
+            for (Scenario scenario : List.of(new Scenario("text 64 B", false, 64), new Scenario("binary 256 KiB", true, 256 * 1024))) {
+                for (int port : List.of(PORT_WSLINE, PORT_NETTY)) { // warm-up, not reported
+                    run(clientGroup, port, scenario, connections, inFlight, 3);
+                }
+                for (int round = 1; round <= rounds; round++) {
+                    for (int port : List.of(PORT_WSLINE, PORT_NETTY)) {
+                        LoadResult result = run(clientGroup, port, scenario, connections, inFlight, seconds);
+                        System.out.printf(Locale.ROOT, "%-15s %-7s round %d: %s%n", scenario.name,
+                                port == PORT_WSLINE ? "wsline" : "netty", round, result);
+                    }
+                }
+            }
+        } finally {
+            servers.forEach(Channel::close);
+            clientGroup.shutdownGracefully().syncUninterruptibly();
+            serverGroup.shutdownGracefully().syncUninterruptibly();
+        }
+    }
+
+    record Scenario(String name, boolean binary, int size) {
+    }
+
+    private static LoadResult run(EventLoopGroup group, int port, Scenario scenario, int connections, int inFlight,
+            int seconds) throws Exception {
+        LoadResult result = new LoadResult(scenario.size);
+        List<LoadConnection> handlers = new ArrayList<>();
+        List<Channel> channels = new ArrayList<>();
+        WebSocketClientConfig config = WebSocketClientConfig.builder(URI.create("ws://127.0.0.1:" + port + "/echo"))
+                .codec(WebSocketConfig.builder().maxFramePayloadLength(EchoServers.MAX_MESSAGE)
+                        .maxMessageSize(EchoServers.MAX_MESSAGE).build())
+                .build();
+        for (int i = 0; i < connections; i++) {
+            WebSocketClientHandshaker handshaker = new WebSocketClientHandshaker(config);
+            LoadConnection handler = new LoadConnection(scenario.binary, scenario.size, inFlight, result);
+            Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpClientCodec(), handshaker, handler);
+                        }
+                    })
+                    .connect("127.0.0.1", port).sync().channel();
+            handshaker.handshakeFuture().sync();
+            handlers.add(handler);
+            channels.add(channel);
+        }
+        group.submit(() -> handlers.forEach(LoadConnection::start)).sync();
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        group.submit(() -> result.stop(System.nanoTime() - start)).sync();
+        for (Channel channel : channels) {
+            channel.close().sync();
+        }
+        return result;
+    }
+}
