@@ -21,6 +21,7 @@ import static io.github.wsline.codec.WebSocketProtocol.isValidCloseCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.MessageToByteEncoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -38,7 +39,9 @@ import java.util.function.IntSupplier;
  * entropy"); in the server role nothing is masked. Control frames longer than 125 bytes, fragmented control frames
  * and Close frames with a code that must not be sent are refused: the write fails and nothing is sent.
  *
- * <p>Messages that are not frames, such as frames already encoded into a {@code ByteBuf}, pass through unchanged.
+ * <p>Messages that are not frames, such as frames already encoded into a {@code ByteBuf}, pass through unchanged. A
+ * {@link PreparedMessage} is sent as its shared plain frame in the server role, as a frame of its own in the client
+ * role.
  */
 public class WebSocketFrameEncoder extends MessageToByteEncoder<WebSocketFrame> {
     private static final SecureRandom MASK_KEYS = new SecureRandom();
@@ -61,6 +64,20 @@ public class WebSocketFrameEncoder extends MessageToByteEncoder<WebSocketFrame> 
         int length = frame.content().readableBytes();
         int size = headerLength(length, maskKeys != null) + length;
         return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        super.write(ctx, msg instanceof PreparedMessage ? unprepare(ctx, (PreparedMessage) msg) : msg, promise);
+    }
+
+    /** The prepared message's shared bytes, unmasked; or, to be masked, a frame of its own. */
+    private Object unprepare(ChannelHandlerContext ctx, PreparedMessage message) {
+        try {
+            return maskKeys == null ? message.plainFrame(ctx.alloc()) : message.newFrame();
+        } finally {
+            message.release();
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -125,8 +126,13 @@ final class ClientHandshake {
     private List<NegotiatedExtension> acceptExtensions(HttpResponse response) {
         List<NegotiatedExtension> accepted = new ArrayList<>();
         Set<WebSocketClientExtensionNegotiator> used = new HashSet<>();
-        List<String> headerValues = response.headers().getAll(SEC_WEBSOCKET_EXTENSIONS);
-        for (WebSocketExtensionData extension : ExtensionHeaders.parse(headerValues)) {
+        List<WebSocketExtensionData> extensions;
+        try {
+            extensions = ExtensionHeaders.parseStrictly(response.headers().getAll(SEC_WEBSOCKET_EXTENSIONS));
+        } catch (IllegalArgumentException malformed) {
+            throw fail(response, "Malformed Sec-WebSocket-Extensions: " + malformed.getMessage());
+        }
+        for (WebSocketExtensionData extension : extensions) {
             WebSocketClientExtensionNegotiator negotiator = config.extensions().stream()
                     .filter(offered -> offered.offer().name().equalsIgnoreCase(extension.name()))
                     .findFirst()
@@ -135,7 +141,11 @@ final class ClientHandshake {
             if (!used.add(negotiator)) {
                 throw fail(response, "Server accepted extension '" + extension.name() + "' twice.");
             }
-            accepted.add(negotiator.accept(extension));
+            try {
+                accepted.add(negotiator.accept(extension));
+            } catch (WebSocketHandshakeException refused) { // the negotiator's; the failure carries the response
+                throw fail(response, refused.getMessage());
+            }
         }
         return accepted;
     }

@@ -9,6 +9,8 @@
  *   before:  HttpServerCodec | WebSocketUpgradeHandler | (page handlers)
  *   after:   wsline-decoder | wsline-encoder | wsline-protocol | wsline-aggregator | (route's handler)
  *            | (page handlers)
+ *   with permessage-deflate ({@link io.github.wsline.handshake.PerMessageDeflateNegotiator}):
+ *            wsline-decoder | wsline-inflater | wsline-encoder | wsline-deflater | wsline-protocol | ...
  * </pre>
  *
  * <p>Client: a {@link io.github.wsline.handshake.WebSocketClientHandshaker} between an {@code HttpClientCodec} and the

@@ -1,0 +1,197 @@
+package io.github.wsline.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.util.function.Supplier;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * permessage-deflate (RFC 7692) as the codec applies it to one connection, once both ends have agreed on it: what
+ * this end does when it compresses, and what it may expect of the peer's compressor. The opening handshake decides
+ * these values (in wsline, {@code io.github.wsline.handshake.PerMessageDeflateNegotiator} and its client twin) and
+ * calls {@link #install(ChannelPipeline)}:
+ * <pre>
+ *   wsline-decoder | wsline-inflater | wsline-encoder | wsline-deflater | wsline-protocol | wsline-aggregator | app
+ * </pre>
+ *
+ * <p>Sending: a Text or Binary message of at least {@link #compressionThreshold()} bytes, or written in fragments, is
+ * compressed (RSV1 on its first frame only); shorter messages and control frames go as they are (§6: a message may
+ * be sent uncompressed). Receiving: a message whose first frame carries RSV1 is inflated; RSV1 on a continuation or a
+ * control frame is refused with 1002, and so is data that does not inflate. The inflated size counts against
+ * {@link WebSocketConfig#maxMessageSize()} while inflating, so a decompression bomb is stopped with 1009 after at most
+ * that many bytes; Text messages are checked for UTF-8 as they are inflated (1007). Streamed messages
+ * ({@link WebSocketConfig#aggregateMessages()} false) are inflated fragment by fragment as they arrive, so one inflated
+ * fragment may be larger than {@link WebSocketConfig#maxFramePayloadLength()}, never than the message limit.
+ *
+ * <p>Window sizes: the JDK's {@link Deflater} always compresses with a 15-bit (32 KiB) LZ77 window and cannot be told
+ * a smaller one, so this end cannot honour a request that its own window be smaller than 15 bits
+ * ({@code server_max_window_bits} &lt; 15 for a server, {@code client_max_window_bits} &lt; 15 for a client). Its
+ * {@link Inflater} always keeps a 15-bit window, which decodes streams made with any smaller window, so whatever
+ * window the peer compresses with is fine.
+ *
+ * <p>Memory: a {@code Deflater} holds about 256 KiB of native memory, an {@code Inflater} about 40 KiB. Without
+ * context takeover on a side, its zlib stream is created for each message and ended at the message's end, so an idle
+ * connection holds none; with context takeover it lives as long as the connection. Both are ended when the channel
+ * closes or the handlers are removed.
+ */
+public final class PerMessageDeflate {
+    /** The extension's token in {@code Sec-WebSocket-Extensions}. */
+    public static final String EXTENSION_NAME = "permessage-deflate";
+    public static final String INFLATER_NAME = "wsline-inflater";
+    public static final String DEFLATER_NAME = "wsline-deflater";
+
+    /** Default compression level: 6, zlib's own default, most of level 9's ratio at a fraction of its time. */
+    public static final int DEFAULT_COMPRESSION_LEVEL = 6;
+    /**
+     * Default compression threshold: 128 bytes. Without context takeover, deflate saves a few dozen bytes at best on
+     * shorter messages (a 79-byte chat event becomes 64), not worth a compressor's setup.
+     */
+    public static final int DEFAULT_COMPRESSION_THRESHOLD = 128;
+
+    /** What the sender leaves off each message and the receiver appends back (RFC 7692 §7.2.1, §7.2.2). */
+    static final byte[] EMPTY_STORED_BLOCK = {0x00, 0x00, (byte) 0xff, (byte) 0xff};
+
+    private final boolean localNoContextTakeover;
+    private final boolean remoteNoContextTakeover;
+    private final int compressionLevel;
+    private final int compressionThreshold;
+
+    private PerMessageDeflate(Builder b) {
+        this.localNoContextTakeover = b.localNoContextTakeover;
+        this.remoteNoContextTakeover = b.remoteNoContextTakeover;
+        this.compressionLevel = b.compressionLevel;
+        this.compressionThreshold = b.compressionThreshold;
+    }
+
+    /** A builder holding the defaults: context takeover both ways, level 6, threshold 128 bytes. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this value's settings. */
+    public Builder toBuilder() {
+        return new Builder()
+                .localNoContextTakeover(localNoContextTakeover)
+                .remoteNoContextTakeover(remoteNoContextTakeover)
+                .compressionLevel(compressionLevel)
+                .compressionThreshold(compressionThreshold);
+    }
+
+    /**
+     * Whether this end compresses each message on its own, without the previous messages as a dictionary
+     * ({@code server_no_context_takeover} agreed, for a server). Default false.
+     */
+    public boolean localNoContextTakeover() {
+        return localNoContextTakeover;
+    }
+
+    /**
+     * Whether the peer compresses each message on its own, so that the inflater can start afresh for each message
+     * ({@code client_no_context_takeover} agreed, for a server). Default false.
+     */
+    public boolean remoteNoContextTakeover() {
+        return remoteNoContextTakeover;
+    }
+
+    /** The {@link Deflater} level, 0 (stored, no compression) to 9 (best). Default 6. */
+    public int compressionLevel() {
+        return compressionLevel;
+    }
+
+    /** Messages sent in one frame with fewer payload bytes than this are sent uncompressed. Default 128. */
+    public int compressionThreshold() {
+        return compressionThreshold;
+    }
+
+    /**
+     * Adds the inflater right after {@link WebSocketProtocolHandler#DECODER_NAME} and the deflater right after
+     * {@link WebSocketProtocolHandler#ENCODER_NAME}. The pipeline must hold a {@link WebSocketProtocolHandler} whose
+     * config allows {@link WebSocketConfig#RSV1}; its role and {@link WebSocketConfig#maxMessageSize()} apply.
+     */
+    public void install(ChannelPipeline pipeline) {
+        install(pipeline, () -> new Inflater(true), () -> new Deflater(compressionLevel, true));
+    }
+
+    /** For tests that watch the zlib streams being ended. */
+    void install(ChannelPipeline pipeline, Supplier<Inflater> inflaters, Supplier<Deflater> deflaters) {
+        WebSocketProtocolHandler protocol = pipeline.get(WebSocketProtocolHandler.class);
+        if (protocol == null || pipeline.get(WebSocketProtocolHandler.DECODER_NAME) == null) {
+            throw new IllegalStateException("permessage-deflate goes into a pipeline with a WebSocketProtocolHandler.");
+        }
+        WebSocketConfig config = protocol.config();
+        if ((config.allowedRsvBits() & WebSocketConfig.RSV1) == 0) {
+            throw new IllegalStateException("permessage-deflate needs RSV1 in WebSocketConfig.allowedRsvBits.");
+        }
+        MessageDecompressor decompressor =
+                new MessageDecompressor(remoteNoContextTakeover, config.maxMessageSize(), inflaters);
+        MessageCompressor compressor = new MessageCompressor(localNoContextTakeover, deflaters);
+        pipeline.addAfter(WebSocketProtocolHandler.DECODER_NAME, INFLATER_NAME, new MessageInflater(decompressor));
+        pipeline.addAfter(WebSocketProtocolHandler.ENCODER_NAME, DEFLATER_NAME,
+                new MessageDeflater(compressor, this, config.role()));
+    }
+
+    @Override
+    public String toString() {
+        return "PerMessageDeflate{localNoContextTakeover=" + localNoContextTakeover
+                + ", remoteNoContextTakeover=" + remoteNoContextTakeover + ", compressionLevel=" + compressionLevel
+                + ", compressionThreshold=" + compressionThreshold + '}';
+    }
+
+    /** Builds a {@link PerMessageDeflate}; every setter checks its argument at once. */
+    public static final class Builder {
+        private boolean localNoContextTakeover;
+        private boolean remoteNoContextTakeover;
+        private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
+        private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
+
+        private Builder() {
+        }
+
+        public Builder localNoContextTakeover(boolean noContextTakeover) {
+            this.localNoContextTakeover = noContextTakeover;
+            return this;
+        }
+
+        public Builder remoteNoContextTakeover(boolean noContextTakeover) {
+            this.remoteNoContextTakeover = noContextTakeover;
+            return this;
+        }
+
+        /** 0 to 9, as {@link Deflater} takes them. */
+        public Builder compressionLevel(int level) {
+            if (level < Deflater.NO_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
+                throw new IllegalArgumentException("compressionLevel must be 0 to 9: " + level);
+            }
+            this.compressionLevel = level;
+            return this;
+        }
+
+        public Builder compressionThreshold(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("compressionThreshold must not be negative: " + bytes);
+            }
+            this.compressionThreshold = bytes;
+            return this;
+        }
+
+        public PerMessageDeflate build() {
+            return new PerMessageDeflate(this);
+        }
+    }
+
+    /** A Text, Binary or Continuation frame like {@code frame}, with other RSV bits and another payload. */
+    static WebSocketFrame dataFrame(WebSocketFrame frame, int rsv, ByteBuf payload) {
+        boolean fin = frame.isFinalFragment();
+        if (frame instanceof TextWebSocketFrame) {
+            return new TextWebSocketFrame(fin, rsv, payload);
+        } else if (frame instanceof BinaryWebSocketFrame) {
+            return new BinaryWebSocketFrame(fin, rsv, payload);
+        }
+        return new ContinuationWebSocketFrame(fin, rsv, payload);
+    }
+}

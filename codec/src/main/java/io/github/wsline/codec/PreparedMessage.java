@@ -1,0 +1,140 @@
+package io.github.wsline.codec;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.AbstractReferenceCounted;
+import java.util.Objects;
+import java.util.zip.Deflater;
+
+/**
+ * A Text or Binary message to send to many connections, encoded once, such as a chat room's message to its members.
+ * Write it to each connection's pipeline; the first connection that needs a form of the frame encodes it, and every
+ * other one writes the same bytes (a retained duplicate), compressed or not:
+ * <pre>{@code
+ * PreparedMessage message = PreparedMessage.text(json);
+ * try {
+ *     for (Channel member : members) {
+ *         member.writeAndFlush(message.retain()); // each write owns one reference
+ *     }
+ * } finally {
+ *     message.release();
+ * }
+ * }</pre>
+ *
+ * What a connection sends, given what its opening handshake agreed:
+ * <ul>
+ *   <li>no permessage-deflate, or a message shorter than the compression threshold: the plain frame, shared;</li>
+ *   <li>permessage-deflate with {@code server_no_context_takeover}: the compressed frame (RFC 7692 §7.2.1), shared by
+ *       every connection with the same compression level. A server that broadcasts should therefore require
+ *       {@code server_no_context_takeover}, as the handshake's permessage-deflate policy does by default;</li>
+ *   <li>permessage-deflate with context takeover: a frame compressed for this connection alone, since its compressor
+ *       remembers the connection's earlier messages; correct, but not shared;</li>
+ *   <li>in the client role, where each frame is masked with a key of its own: a frame of its own.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: connections on different event loops may encode it at the same time. The encoded frames live as long
+ * as the message, so release it once written.
+ */
+public final class PreparedMessage extends AbstractReferenceCounted {
+    private final boolean text;
+    private final ByteBuf payload;
+    /** The frames encoded so far, guarded by {@code this}: plain, and compressed by level. */
+    private ByteBuf plainFrame;
+    private final ByteBuf[] compressedFrames = new ByteBuf[Deflater.BEST_COMPRESSION + 1];
+
+    private PreparedMessage(boolean text, ByteBuf payload) {
+        this.text = text;
+        this.payload = payload;
+    }
+
+    /** A Text message. */
+    public static PreparedMessage text(String text) {
+        return new PreparedMessage(true, Unpooled.wrappedBuffer(text.getBytes(UTF_8)));
+    }
+
+    /** A Binary message; takes ownership of the payload. */
+    public static PreparedMessage binary(ByteBuf payload) {
+        return new PreparedMessage(false, Objects.requireNonNull(payload, "payload"));
+    }
+
+    public boolean isText() {
+        return text;
+    }
+
+    public int payloadLength() {
+        return payload.readableBytes();
+    }
+
+    /** The frame as the server role sends it, uncompressed; the caller owns the result. */
+    synchronized ByteBuf plainFrame(ByteBufAllocator alloc) {
+        if (plainFrame == null) {
+            plainFrame = WebSocketFrameEncoder.encodeUnmasked(alloc, newFrame());
+        }
+        return plainFrame.retainedDuplicate();
+    }
+
+    /** The frame as the server role sends it compressed without context takeover; the caller owns the result. */
+    synchronized ByteBuf compressedFrame(ByteBufAllocator alloc, int level) {
+        if (compressedFrames[level] == null) {
+            ByteBuf compressed = MessageCompressor.compressMessage(alloc, payload, level);
+            WebSocketFrame frame = text ? new TextWebSocketFrame(true, WebSocketConfig.RSV1, compressed)
+                    : new BinaryWebSocketFrame(true, WebSocketConfig.RSV1, compressed);
+            compressedFrames[level] = WebSocketFrameEncoder.encodeUnmasked(alloc, frame);
+        }
+        return compressedFrames[level].retainedDuplicate();
+    }
+
+    /** A frame of its own carrying the payload, to be compressed or masked per connection; the caller owns it. */
+    WebSocketFrame newFrame() {
+        ByteBuf content = payload.retainedDuplicate();
+        return text ? new TextWebSocketFrame(content) : new BinaryWebSocketFrame(content);
+    }
+
+    @Override
+    protected synchronized void deallocate() {
+        payload.release();
+        if (plainFrame != null) {
+            plainFrame.release();
+        }
+        for (ByteBuf frame : compressedFrames) {
+            if (frame != null) {
+                frame.release();
+            }
+        }
+    }
+
+    @Override
+    public PreparedMessage retain() {
+        super.retain();
+        return this;
+    }
+
+    @Override
+    public PreparedMessage retain(int increment) {
+        super.retain(increment);
+        return this;
+    }
+
+    @Override
+    public PreparedMessage touch() {
+        super.touch();
+        return this;
+    }
+
+    @Override
+    public PreparedMessage touch(Object hint) {
+        payload.touch(hint);
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "PreparedMessage(" + (text ? "Text" : "Binary") + ", " + payloadLength() + " bytes)";
+    }
+}

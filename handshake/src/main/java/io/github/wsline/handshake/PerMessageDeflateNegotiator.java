@@ -1,0 +1,191 @@
+package io.github.wsline.handshake;
+
+import static io.github.wsline.handshake.DeflateParameters.ABSENT;
+import static io.github.wsline.handshake.DeflateParameters.MAX_WINDOW_BITS;
+import static io.github.wsline.handshake.DeflateParameters.NO_VALUE;
+
+import io.github.wsline.codec.PerMessageDeflate;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's permessage-deflate (RFC 7692) policy, one immutable value shared by all connections. Add it to the
+ * server's extensions and clients that offer compression get it:
+ * <pre>{@code
+ * WebSocketServerConfig config = WebSocketServerConfig.builder()
+ *         .route("/chat", ChatHandler::new)
+ *         .extensions(PerMessageDeflateNegotiator.builder().build())
+ *         .build();
+ * }</pre>
+ *
+ * <p>Negotiation (§7.1): the client's offers are taken in its order of preference, and the first one this server can
+ * honour is accepted, answered with the parameters the connection will use. An offer is declined when it has a
+ * parameter RFC 7692 does not define, a parameter twice, or an invalid value (§7), and when it asks for
+ * {@code server_max_window_bits} below 15: the JDK's {@code Deflater} always compresses with a 15-bit window, so
+ * {@code server_max_window_bits=15} is the only value it can honour. Any {@code client_max_window_bits} is fine: the
+ * {@code Inflater} keeps a 15-bit window, which decodes a stream made with any smaller one. When no offer is
+ * acceptable the connection goes on uncompressed; permessage-deflate never fails a handshake.
+ *
+ * <p>The defaults suit a server on the internet: without context takeover either way, an idle connection holds no
+ * compression memory at all, where context takeover keeps about 256 KiB (the {@code Deflater}) plus 40 KiB (the
+ * {@code Inflater}) of native memory per connection for its lifetime; and only without server context takeover can
+ * a broadcast ({@link io.github.wsline.codec.PreparedMessage}) share one compressed frame among all connections.
+ *
+ * @see io.github.wsline.codec.PerMessageDeflate
+ * @see io.github.wsline.codec.PreparedMessage
+ */
+public final class PerMessageDeflateNegotiator implements WebSocketExtensionNegotiator {
+    private final boolean serverNoContextTakeover;
+    private final boolean clientNoContextTakeover;
+    private final int clientMaxWindowBits;
+    /** Level and threshold; the context takeover flags are set per connection. */
+    private final PerMessageDeflate codec;
+
+    private PerMessageDeflateNegotiator(Builder b) {
+        this.serverNoContextTakeover = b.serverNoContextTakeover;
+        this.clientNoContextTakeover = b.clientNoContextTakeover;
+        this.clientMaxWindowBits = b.clientMaxWindowBits;
+        this.codec = b.codec.build();
+    }
+
+    /** A builder holding the defaults: no context takeover either way, level 6, threshold 128 bytes. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return PerMessageDeflate.EXTENSION_NAME;
+    }
+
+    /**
+     * Whether the server always compresses each message on its own, answering {@code server_no_context_takeover}
+     * whether or not the client asked (§7.1.1.1 allows it). When false, it does so only when the client asks.
+     * Default true: no per-connection compressor between messages, and shared broadcast frames.
+     */
+    public boolean serverNoContextTakeover() {
+        return serverNoContextTakeover;
+    }
+
+    /**
+     * Whether the server always asks the client to compress each message on its own, answering
+     * {@code client_no_context_takeover} (§7.1.1.2 allows it). When false, it is answered only when the client
+     * offered it. Default true: no per-connection decompressor between messages.
+     */
+    public boolean clientNoContextTakeover() {
+        return clientNoContextTakeover;
+    }
+
+    /**
+     * The largest window, in bits, asked of clients whose offer has {@code client_max_window_bits} (§7.1.2.2; a
+     * client that did not offer it cannot be asked). 15, the default, asks nothing. A smaller window saves the
+     * client's memory and costs it compression, but saves this server nothing: its {@code Inflater} keeps a 15-bit
+     * window anyway.
+     */
+    public int clientMaxWindowBits() {
+        return clientMaxWindowBits;
+    }
+
+    /** The {@code Deflater} level, 0 to 9. Default {@value PerMessageDeflate#DEFAULT_COMPRESSION_LEVEL}. */
+    public int compressionLevel() {
+        return codec.compressionLevel();
+    }
+
+    /**
+     * Messages sent in one frame with fewer payload bytes are sent uncompressed. Default
+     * {@value PerMessageDeflate#DEFAULT_COMPRESSION_THRESHOLD}.
+     */
+    public int compressionThreshold() {
+        return codec.compressionThreshold();
+    }
+
+    @Override
+    public Optional<NegotiatedExtension> negotiate(List<WebSocketExtensionData> offers) {
+        for (WebSocketExtensionData offer : offers) {
+            DeflateParameters asked;
+            try {
+                asked = DeflateParameters.parseOffer(offer);
+            } catch (IllegalArgumentException malformed) {
+                continue; // §7: "A server MUST decline an extension negotiation offer" with an invalid parameter
+            }
+            if (asked.serverMaxWindowBits() != ABSENT && asked.serverMaxWindowBits() < MAX_WINDOW_BITS) {
+                continue; // a window the JDK's Deflater cannot be limited to
+            }
+            return Optional.of(accept(asked));
+        }
+        return Optional.empty();
+    }
+
+    /** The response to an acceptable offer, and the codec it asks for. */
+    private NegotiatedExtension accept(DeflateParameters asked) {
+        boolean serverNoContext = serverNoContextTakeover || asked.serverNoContextTakeover();
+        boolean clientNoContext = clientNoContextTakeover || asked.clientNoContextTakeover();
+        // §7.1.2.1: accepting server_max_window_bits means answering it, with the same or a smaller value.
+        int serverWindow = asked.serverMaxWindowBits() == ABSENT ? ABSENT : MAX_WINDOW_BITS;
+        int clientWindow = ABSENT;
+        if (asked.clientMaxWindowBits() != ABSENT && clientMaxWindowBits < MAX_WINDOW_BITS) {
+            int offered = asked.clientMaxWindowBits() == NO_VALUE ? MAX_WINDOW_BITS : asked.clientMaxWindowBits();
+            clientWindow = Math.min(offered, clientMaxWindowBits);
+        }
+        DeflateParameters response =
+                new DeflateParameters(serverNoContext, clientNoContext, serverWindow, clientWindow);
+        return new NegotiatedDeflate(response.toExtensionData(), codec.toBuilder()
+                .localNoContextTakeover(serverNoContext)
+                .remoteNoContextTakeover(clientNoContext)
+                .build());
+    }
+
+    @Override
+    public String toString() {
+        return "PerMessageDeflateNegotiator{serverNoContextTakeover=" + serverNoContextTakeover
+                + ", clientNoContextTakeover=" + clientNoContextTakeover + ", clientMaxWindowBits="
+                + clientMaxWindowBits + ", compressionLevel=" + compressionLevel() + ", compressionThreshold="
+                + compressionThreshold() + '}';
+    }
+
+    /** Builds a {@link PerMessageDeflateNegotiator}; every setter checks its argument at once. */
+    public static final class Builder {
+        private boolean serverNoContextTakeover = true;
+        private boolean clientNoContextTakeover = true;
+        private int clientMaxWindowBits = MAX_WINDOW_BITS;
+        private final PerMessageDeflate.Builder codec = PerMessageDeflate.builder();
+
+        private Builder() {
+        }
+
+        public Builder serverNoContextTakeover(boolean require) {
+            this.serverNoContextTakeover = require;
+            return this;
+        }
+
+        public Builder clientNoContextTakeover(boolean require) {
+            this.clientNoContextTakeover = require;
+            return this;
+        }
+
+        /** 8 to 15. */
+        public Builder clientMaxWindowBits(int bits) {
+            if (bits < 8 || bits > MAX_WINDOW_BITS) {
+                throw new IllegalArgumentException("clientMaxWindowBits must be 8 to 15: " + bits);
+            }
+            this.clientMaxWindowBits = bits;
+            return this;
+        }
+
+        /** 0 (no compression) to 9 (best). */
+        public Builder compressionLevel(int level) {
+            codec.compressionLevel(level);
+            return this;
+        }
+
+        public Builder compressionThreshold(int bytes) {
+            codec.compressionThreshold(bytes);
+            return this;
+        }
+
+        public PerMessageDeflateNegotiator build() {
+            return new PerMessageDeflateNegotiator(this);
+        }
+    }
+}
