@@ -1,8 +1,6 @@
 package io.github.wsline.server;
 
-import io.github.wsline.codec.WebSocketFrameEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.github.wsline.codec.PreparedMessage;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -12,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One room: its members and its recent history. Every event is encoded into a frame once and the same bytes are
- * written to every member. A member whose unsent output has passed the channel's high water mark is not written
+ * One room: its members and its recent history. Every event is encoded into a frame once, and compressed once for
+ * the members that negotiated permessage-deflate, and the same bytes are written to every member. A member whose unsent output has passed the channel's high water mark is not written
  * to but disconnected with 1008, so one client that stops reading costs the server a bounded amount of memory and
  * the others keep receiving.
  *
@@ -75,17 +73,17 @@ final class ChatRoom {
         if (members.isEmpty()) {
             return;
         }
-        ByteBuf frame = WebSocketFrameEncoder.encodeUnmasked(ByteBufAllocator.DEFAULT, new TextWebSocketFrame(event));
+        PreparedMessage message = PreparedMessage.text(event);
         try {
             for (Channel member : members.values()) {
                 if (member.isWritable()) {
-                    member.writeAndFlush(frame.retainedDuplicate());
+                    member.writeAndFlush(message.retain());
                 } else {
                     member.writeAndFlush(new CloseWebSocketFrame(TOO_SLOW));
                 }
             }
         } finally {
-            frame.release();
+            message.release();
         }
     }
 

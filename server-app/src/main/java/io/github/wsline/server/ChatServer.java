@@ -2,6 +2,7 @@ package io.github.wsline.server;
 
 import io.github.wsline.codec.WebSocketConfig;
 import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.github.wsline.handshake.PerMessageDeflateNegotiator;
 import io.github.wsline.handshake.WebSocketServerConfig;
 import io.github.wsline.handshake.WebSocketUpgradeHandler;
 import io.netty.bootstrap.ServerBootstrap;
@@ -115,12 +116,16 @@ final class ChatServer implements AutoCloseable {
                 .maxFramePayloadLength(options.maxFrameSize)
                 .maxMessageSize(options.maxMessageSize)
                 .build();
-        return WebSocketServerConfig.builder()
+        WebSocketServerConfig.Builder config = WebSocketServerConfig.builder()
                 .codec(codec)
                 .allowedOrigins(options.allowedOrigins.toArray(String[]::new))
                 .route("/chat", () -> new ChatHandler(rooms))
-                .route("/echo", EchoHandler::new)
-                .build();
+                .route("/echo", EchoHandler::new);
+        if (!options.noDeflate) {
+            // The default policy requires server_no_context_takeover: a room message is compressed once for all.
+            config.extensions(PerMessageDeflateNegotiator.builder().build());
+        }
+        return config.build();
     }
 
     /**

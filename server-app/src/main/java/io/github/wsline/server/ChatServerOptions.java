@@ -44,6 +44,9 @@ final class ChatServerOptions {
     @Option(names = "--history", defaultValue = "50", description = "Messages kept per room and replayed to who joins. Default: ${DEFAULT-VALUE}.")
     int history;
 
+    @Option(names = "--no-deflate", description = "Do not negotiate permessage-deflate (RFC 7692), which is on by default.")
+    boolean noDeflate;
+
     @Option(names = "--shutdown-timeout", defaultValue = "5", paramLabel = "SECONDS",
             description = "On SIGTERM, how long clients get to answer Close 1001 before the process exits. Default: ${DEFAULT-VALUE}.")
     int shutdownTimeoutSeconds;

@@ -109,6 +109,15 @@ class BrowserChatTest {
         waitFor(carol).until(ExpectedConditions.textToBe(MEMBERS, "carol"));
     }
 
+    @Test
+    void chromiumNegotiatesPermessageDeflate(@TempDir Path profiles) {
+        WebDriver alice = openChat(profiles, "alice", "lobby");
+        assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover",
+                alice.findElement(STATUS).getDomAttribute("data-extensions"));
+        alice.findElement(MESSAGE_INPUT).sendKeys("compressed both ways ".repeat(20), Keys.ENTER);
+        awaitMessage(alice, "alice", "compressed both ways");
+    }
+
     private WebDriver openChat(Path profiles, String name, String room) {
         WebDriver browser = openBrowser(profiles);
         browser.get(server.server().url() + "?name=" + name + "&room=" + room);
