@@ -22,7 +22,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.MessageToByteEncoder;
+import io.netty.handler.codec.MessageToMessageEncoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -31,6 +31,7 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
@@ -39,11 +40,18 @@ import java.util.function.IntSupplier;
  * entropy"); in the server role nothing is masked. Control frames longer than 125 bytes, fragmented control frames
  * and Close frames with a code that must not be sent are refused: the write fails and nothing is sent.
  *
+ * <p>A server frame whose payload is over {@value #COPY_THRESHOLD} bytes is written as its header followed by the
+ * payload buffer itself, not copied; smaller ones, and every client frame (masking writes a copy), go out as one
+ * buffer.
+ *
  * <p>Messages that are not frames, such as frames already encoded into a {@code ByteBuf}, pass through unchanged. A
  * {@link PreparedMessage} is sent as its shared plain frame in the server role, as a frame of its own in the client
  * role.
  */
-public class WebSocketFrameEncoder extends MessageToByteEncoder<WebSocketFrame> {
+public class WebSocketFrameEncoder extends MessageToMessageEncoder<WebSocketFrame> {
+    /** Up to this payload size, copying into one buffer costs less than a second buffer and a gathering write. */
+    static final int COPY_THRESHOLD = 1024;
+
     private static final SecureRandom MASK_KEYS = new SecureRandom();
 
     /** Null in the server role, which does not mask. */
@@ -57,13 +65,6 @@ public class WebSocketFrameEncoder extends MessageToByteEncoder<WebSocketFrame> 
     WebSocketFrameEncoder(IntSupplier maskKeys) {
         super(WebSocketFrame.class);
         this.maskKeys = maskKeys;
-    }
-
-    @Override
-    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, WebSocketFrame frame, boolean preferDirect) {
-        int length = frame.content().readableBytes();
-        int size = headerLength(length, maskKeys != null) + length;
-        return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
     }
 
     @Override
@@ -81,8 +82,24 @@ public class WebSocketFrameEncoder extends MessageToByteEncoder<WebSocketFrame> 
     }
 
     @Override
-    protected void encode(ChannelHandlerContext ctx, WebSocketFrame frame, ByteBuf out) {
-        write(frame, out, maskKeys);
+    protected void encode(ChannelHandlerContext ctx, WebSocketFrame frame, List<Object> out) {
+        ByteBuf payload = frame.content();
+        int length = payload.readableBytes();
+        boolean copy = maskKeys != null || length <= COPY_THRESHOLD;
+        ByteBuf buf = ctx.alloc().buffer(headerLength(length, maskKeys != null) + (copy ? length : 0));
+        try {
+            int maskKey = writeHeader(frame, length, buf, maskKeys);
+            if (copy) {
+                writePayload(payload, buf, maskKey);
+                out.add(buf);
+            } else {
+                out.add(buf);
+                out.add(payload.retain()); // the encoder releases the frame; its payload goes on to the wire
+            }
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+        }
     }
 
     /**
@@ -95,7 +112,8 @@ public class WebSocketFrameEncoder extends MessageToByteEncoder<WebSocketFrame> 
             int length = frame.content().readableBytes();
             ByteBuf out = alloc.buffer(headerLength(length, false) + length);
             try {
-                write(frame, out, null);
+                writeHeader(frame, length, out, null);
+                out.writeBytes(frame.content(), frame.content().readerIndex(), length);
                 return out;
             } catch (RuntimeException e) {
                 out.release();
@@ -106,10 +124,9 @@ public class WebSocketFrameEncoder extends MessageToByteEncoder<WebSocketFrame> 
         }
     }
 
-    private static void write(WebSocketFrame frame, ByteBuf out, IntSupplier maskKeys) {
+    /** Writes the header, with a fresh masking key when {@code maskKeys} is given; returns the key, 0 for none. */
+    private static int writeHeader(WebSocketFrame frame, int length, ByteBuf out, IntSupplier maskKeys) {
         int opcode = opcodeOf(frame);
-        ByteBuf payload = frame.content();
-        int length = payload.readableBytes();
         if (isControl(opcode)) {
             checkControlFrame(frame, opcode, length);
         }
@@ -125,14 +142,19 @@ public class WebSocketFrameEncoder extends MessageToByteEncoder<WebSocketFrame> 
             out.writeLong(length);
         }
         if (maskKeys == null) {
-            out.writeBytes(payload, payload.readerIndex(), length);
-            return;
+            return 0;
         }
         int maskKey = maskKeys.getAsInt();
         out.writeInt(maskKey);
+        return maskKey;
+    }
+
+    private void writePayload(ByteBuf payload, ByteBuf out, int maskKey) {
         int payloadIndex = out.writerIndex();
-        out.writeBytes(payload, payload.readerIndex(), length);
-        Masking.apply(out, payloadIndex, length, maskKey, 0);
+        out.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+        if (maskKeys != null) {
+            Masking.apply(out, payloadIndex, payload.readableBytes(), maskKey, 0);
+        }
     }
 
     private static int headerLength(int payloadLength, boolean masked) {

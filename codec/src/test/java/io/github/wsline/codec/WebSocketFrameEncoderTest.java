@@ -57,6 +57,36 @@ class WebSocketFrameEncoderTest {
     }
 
     @Test
+    void largeServerPayloadIsWrittenBehindItsHeaderWithoutACopy() {
+        EmbeddedChannel encoder = channels.encoder(SERVER);
+        ByteBuf payload = payload(WebSocketFrameEncoder.COPY_THRESHOLD + 1);
+        encoder.writeOutbound(new BinaryWebSocketFrame(payload));
+        ByteBuf header = encoder.readOutbound();
+        ByteBuf body = encoder.readOutbound();
+        try {
+            assertEquals("827e0401", ByteBufUtil.hexDump(header)); // Binary, 16-bit length 1025.
+            assertEquals(payload, body);
+            assertEquals(payload.array(), body.array()); // the same memory: not copied
+        } finally {
+            header.release();
+            body.release();
+        }
+    }
+
+    @Test
+    void smallServerPayloadIsCopiedBehindItsHeaderIntoOneBuffer() {
+        EmbeddedChannel encoder = channels.encoder(SERVER);
+        encoder.writeOutbound(new BinaryWebSocketFrame(payload(WebSocketFrameEncoder.COPY_THRESHOLD)));
+        ByteBuf frame = encoder.readOutbound();
+        try {
+            assertEquals(4 + WebSocketFrameEncoder.COPY_THRESHOLD, frame.readableBytes());
+            assertNull(encoder.readOutbound());
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
     void onlyTheReadableBytesOfTheContentAreEncoded() {
         ByteBuf content = Unpooled.wrappedBuffer(bytes("00 61 62")).skipBytes(1);
         byte[] encoded = encode(channels.encoder(SERVER), new TextWebSocketFrame(content));
