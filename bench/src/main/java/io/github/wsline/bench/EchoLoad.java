@@ -1,6 +1,7 @@
 package io.github.wsline.bench;
 
 import io.github.wsline.codec.WebSocketConfig;
+import io.github.wsline.handshake.PerMessageDeflateClientNegotiator;
 import io.github.wsline.handshake.WebSocketClientConfig;
 import io.github.wsline.handshake.WebSocketClientHandshaker;
 import io.netty.bootstrap.Bootstrap;
@@ -25,11 +26,15 @@ import java.util.Locale;
  *
  * <pre>java -cp bench/target/benchmarks.jar io.github.wsline.bench.EchoLoad [connections] [inFlight] [seconds] [rounds]</pre>
  *
- * Prints, per scenario (64-byte text, 256 KiB binary) and run: messages/s, MB/s of payload, latency p50 and p99.
+ * Prints, per scenario (64-byte text, 256 KiB binary, 1 KiB chat-like JSON with permessage-deflate) and run:
+ * messages/s, MB/s of payload, latency p50 and p99.
  */
 public final class EchoLoad {
     private static final int PORT_WSLINE = 18081;
     private static final int PORT_NETTY = 18082;
+    /** The same servers with permessage-deflate: wsline's negotiator, Netty's WebSocketServerCompressionHandler. */
+    private static final int PORT_WSLINE_DEFLATE = 18083;
+    private static final int PORT_NETTY_DEFLATE = 18084;
 
     private EchoLoad() {
     }
@@ -41,19 +46,26 @@ public final class EchoLoad {
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         EventLoopGroup serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        List<Channel> servers = List.of(EchoServers.wsline(serverGroup, PORT_WSLINE), EchoServers.netty(serverGroup, PORT_NETTY));
+        List<Channel> servers = List.of(EchoServers.wsline(serverGroup, PORT_WSLINE, false),
+                EchoServers.netty(serverGroup, PORT_NETTY, false), EchoServers.wsline(serverGroup, PORT_WSLINE_DEFLATE, true),
+                EchoServers.netty(serverGroup, PORT_NETTY_DEFLATE, true));
         try {
             System.out.printf("%d connections x %d in flight, %d s per run, %d rounds, %s%n", connections, inFlight,
                     seconds, rounds, System.getProperty("java.vm.name") + " " + Runtime.version());
-            for (Scenario scenario : List.of(new Scenario("text 64 B", false, 64), new Scenario("binary 256 KiB", true, 256 * 1024))) {
-                for (int port : List.of(PORT_WSLINE, PORT_NETTY)) { // warm-up, not reported
+            List<Scenario> scenarios = List.of(new Scenario("text 64 B", false, 64, false),
+                    new Scenario("binary 256 KiB", true, 256 * 1024, false),
+                    new Scenario("json 1 KiB deflate", false, 1024, true));
+            for (Scenario scenario : scenarios) {
+                List<Integer> ports = scenario.deflate ? List.of(PORT_WSLINE_DEFLATE, PORT_NETTY_DEFLATE)
+                        : List.of(PORT_WSLINE, PORT_NETTY);
+                for (int port : ports) { // warm-up, not reported
                     run(clientGroup, port, scenario, connections, inFlight, 3);
                 }
                 for (int round = 1; round <= rounds; round++) {
-                    for (int port : List.of(PORT_WSLINE, PORT_NETTY)) {
+                    for (int port : ports) {
                         LoadResult result = run(clientGroup, port, scenario, connections, inFlight, seconds);
-                        System.out.printf(Locale.ROOT, "%-15s %-7s round %d: %s%n", scenario.name,
-                                port == PORT_WSLINE ? "wsline" : "netty", round, result);
+                        System.out.printf(Locale.ROOT, "%-18s %-7s round %d: %s%n", scenario.name,
+                                port == ports.get(0) ? "wsline" : "netty", round, result);
                     }
                 }
             }
@@ -64,7 +76,7 @@ public final class EchoLoad {
         }
     }
 
-    record Scenario(String name, boolean binary, int size) {
+    record Scenario(String name, boolean binary, int size, boolean deflate) {
     }
 
     private static LoadResult run(EventLoopGroup group, int port, Scenario scenario, int connections, int inFlight,
@@ -72,10 +84,13 @@ public final class EchoLoad {
         LoadResult result = new LoadResult(scenario.size);
         List<LoadConnection> handlers = new ArrayList<>();
         List<Channel> channels = new ArrayList<>();
-        WebSocketClientConfig config = WebSocketClientConfig.builder(URI.create("ws://127.0.0.1:" + port + "/echo"))
+        WebSocketClientConfig.Builder builder = WebSocketClientConfig.builder(URI.create("ws://127.0.0.1:" + port + "/echo"))
                 .codec(WebSocketConfig.builder().maxFramePayloadLength(EchoServers.MAX_MESSAGE)
-                        .maxMessageSize(EchoServers.MAX_MESSAGE).build())
-                .build();
+                        .maxMessageSize(EchoServers.MAX_MESSAGE).build());
+        if (scenario.deflate) {
+            builder.extensions(PerMessageDeflateClientNegotiator.builder().build());
+        }
+        WebSocketClientConfig config = builder.build();
         for (int i = 0; i < connections; i++) {
             WebSocketClientHandshaker handshaker = new WebSocketClientHandshaker(config);
             LoadConnection handler = new LoadConnection(scenario.binary, scenario.size, inFlight, result);

@@ -1,11 +1,11 @@
 package io.github.wsline.bench;
 
 import io.github.wsline.codec.WebSocketConfig;
+import io.github.wsline.handshake.PerMessageDeflateNegotiator;
 import io.github.wsline.handshake.WebSocketServerConfig;
 import io.github.wsline.handshake.WebSocketUpgradeHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.util.function.Consumer;
 
@@ -29,22 +30,34 @@ final class EchoServers {
     private EchoServers() {
     }
 
-    /** wsline: the upgrade handler behind HttpServerCodec, the codec, an echo. */
-    static Channel wsline(EventLoopGroup group, int port) throws InterruptedException {
-        WebSocketServerConfig config = WebSocketServerConfig.builder()
+    /** wsline: the upgrade handler behind HttpServerCodec, the codec, an echo; with its default deflate policy. */
+    static Channel wsline(EventLoopGroup group, int port, boolean deflate) throws InterruptedException {
+        WebSocketServerConfig.Builder builder = WebSocketServerConfig.builder()
                 .codec(WebSocketConfig.builder().maxFramePayloadLength(MAX_MESSAGE).maxMessageSize(MAX_MESSAGE).build())
-                .route("/echo", Echo::new)
-                .build();
+                .route("/echo", Echo::new);
+        if (deflate) {
+            builder.extensions(PerMessageDeflateNegotiator.builder().build());
+        }
+        WebSocketServerConfig config = builder.build();
         return bind(group, port, pipeline -> pipeline.pipeline().addLast(config.newHttpServerCodec(),
                 new WebSocketUpgradeHandler(config)));
     }
 
-    /** Netty's standard pipeline: HttpServerCodec, HttpObjectAggregator, WebSocketServerProtocolHandler, aggregator. */
-    static Channel netty(EventLoopGroup group, int port) throws InterruptedException {
+    /**
+     * Netty's standard pipeline: HttpServerCodec, HttpObjectAggregator, [WebSocketServerCompressionHandler with its
+     * defaults], WebSocketServerProtocolHandler, WebSocketFrameAggregator, an echo.
+     */
+    static Channel netty(EventLoopGroup group, int port, boolean deflate) throws InterruptedException {
         WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath("/echo").maxFramePayloadLength(MAX_MESSAGE).build();
-        return bind(group, port, ch -> ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192),
-                new WebSocketServerProtocolHandler(config), new WebSocketFrameAggregator(MAX_MESSAGE), new Echo()));
+                .websocketPath("/echo").maxFramePayloadLength(MAX_MESSAGE).allowExtensions(deflate).build();
+        return bind(group, port, ch -> {
+            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192));
+            if (deflate) {
+                ch.pipeline().addLast(new WebSocketServerCompressionHandler(MAX_MESSAGE));
+            }
+            ch.pipeline().addLast(new WebSocketServerProtocolHandler(config), new WebSocketFrameAggregator(MAX_MESSAGE),
+                    new Echo());
+        });
     }
 
     private static Channel bind(EventLoopGroup group, int port, Consumer<SocketChannel> pipeline)

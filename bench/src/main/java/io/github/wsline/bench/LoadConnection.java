@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
-import java.util.Arrays;
 
 /**
  * One load connection: keeps {@code inFlight} messages on the way, each carrying its send time, and records the
@@ -22,8 +21,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
 
     LoadConnection(boolean binary, int size, int inFlight, LoadResult result) {
         this.binary = binary;
-        this.template = new byte[size];
-        Arrays.fill(template, (byte) 'x');
+        this.template = binary ? Payloads.binary(size) : Payloads.text(size); // realistic for compression
         this.inFlight = inFlight;
         this.result = result;
     }
