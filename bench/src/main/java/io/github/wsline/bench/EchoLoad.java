@@ -13,7 +13,11 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,13 +25,16 @@ import java.util.Locale;
 /**
  * End-to-end echo load on loopback: C connections, each keeping W messages in flight, against wsline's echo server
  * and Netty's standard websocketx pipeline, run alternately (A B A B) so that drift of the machine hits both. The
- * client is the same for both (wsline's client handshaker and codec). One event loop thread for the servers, one for
- * the clients: on a 2-core machine, one core each.
+ * client is the same for both (wsline's client handshaker and codec); each implementation's servers run in a JVM of
+ * their own ({@link EchoServerMain}). One event loop thread for the server, one for the clients: on a 2-core
+ * machine, one core each.
  *
  * <pre>java -cp bench/target/benchmarks.jar io.github.wsline.bench.EchoLoad [connections] [inFlight] [seconds] [rounds]</pre>
  *
  * Prints, per scenario (64-byte text, 256 KiB binary, 1 KiB chat-like JSON with permessage-deflate) and run:
- * messages/s, MB/s of payload, latency p50 and p99.
+ * messages/s, MB/s of payload, latency p50 and p99, and the server's CPU time per message. On a small machine the
+ * client, not the server, is what saturates first, so messages/s measures the pair; CPU per message is the server's
+ * own cost.
  */
 public final class EchoLoad {
     private static final int PORT_WSLINE = 18081;
@@ -44,11 +51,10 @@ public final class EchoLoad {
         int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-        EventLoopGroup serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        List<Channel> servers = List.of(EchoServers.wsline(serverGroup, PORT_WSLINE, false),
-                EchoServers.netty(serverGroup, PORT_NETTY, false), EchoServers.wsline(serverGroup, PORT_WSLINE_DEFLATE, true),
-                EchoServers.netty(serverGroup, PORT_NETTY_DEFLATE, true));
+        Process wslineServer = startServer("wsline", PORT_WSLINE, PORT_WSLINE_DEFLATE);
+        Process nettyServer = startServer("netty", PORT_NETTY, PORT_NETTY_DEFLATE);
+        List<Process> servers = List.of(wslineServer, nettyServer);
         try {
             System.out.printf("%d connections x %d in flight, %d s per run, %d rounds, %s%n", connections, inFlight,
                     seconds, rounds, System.getProperty("java.vm.name") + " " + Runtime.version());
@@ -59,28 +65,51 @@ public final class EchoLoad {
                 List<Integer> ports = scenario.deflate ? List.of(PORT_WSLINE_DEFLATE, PORT_NETTY_DEFLATE)
                         : List.of(PORT_WSLINE, PORT_NETTY);
                 for (int port : ports) { // warm-up, not reported
-                    run(clientGroup, port, scenario, connections, inFlight, 3);
+                    run(clientGroup, port, port == ports.get(0) ? wslineServer : nettyServer, scenario, connections, inFlight, 3);
                 }
                 for (int round = 1; round <= rounds; round++) {
                     for (int port : ports) {
-                        LoadResult result = run(clientGroup, port, scenario, connections, inFlight, seconds);
+                        Process server = port == ports.get(0) ? wslineServer : nettyServer;
+                        LoadResult result = run(clientGroup, port, server, scenario, connections, inFlight, seconds);
                         System.out.printf(Locale.ROOT, "%-18s %-7s round %d: %s%n", scenario.name,
                                 port == ports.get(0) ? "wsline" : "netty", round, result);
                     }
                 }
             }
         } finally {
-            servers.forEach(Channel::close);
             clientGroup.shutdownGracefully().syncUninterruptibly();
-            serverGroup.shutdownGracefully().syncUninterruptibly();
+            for (Process server : servers) {
+                server.getOutputStream().close(); // its signal to stop
+                server.waitFor();
+            }
         }
+    }
+
+    /** CPU time the process has used, all its threads (from /proc: a resolution of 10 ms). */
+    private static long cpuNanos(Process process) {
+        return process.info().totalCpuDuration().orElseThrow().toNanos();
+    }
+
+    /** Starts {@link EchoServerMain} in a JVM of its own and waits until it listens. */
+    private static Process startServer(String implementation, int plainPort, int deflatePort) throws Exception {
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dio.netty.leakDetection.level=disabled", "-cp", System.getProperty("java.class.path"),
+                EchoServerMain.class.getName(), implementation, Integer.toString(plainPort), Integer.toString(deflatePort))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String line = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        if (!"ready".equals(line)) {
+            server.destroyForcibly();
+            throw new IllegalStateException(implementation + " server did not start: " + line);
+        }
+        return server;
     }
 
     record Scenario(String name, boolean binary, int size, boolean deflate) {
     }
 
-    private static LoadResult run(EventLoopGroup group, int port, Scenario scenario, int connections, int inFlight,
-            int seconds) throws Exception {
+    private static LoadResult run(EventLoopGroup group, int port, Process server, Scenario scenario, int connections,
+            int inFlight, int seconds) throws Exception {
         LoadResult result = new LoadResult(scenario.size);
         List<LoadConnection> handlers = new ArrayList<>();
         List<Channel> channels = new ArrayList<>();
@@ -108,8 +137,10 @@ public final class EchoLoad {
         }
         group.submit(() -> handlers.forEach(LoadConnection::start)).sync();
         long start = System.nanoTime();
+        long serverCpuAtStart = cpuNanos(server);
         Thread.sleep(seconds * 1000L);
         group.submit(() -> result.stop(System.nanoTime() - start)).sync();
+        result.serverCpu(cpuNanos(server) - serverCpuAtStart);
         for (Channel channel : channels) {
             channel.close().sync();
         }

@@ -2,13 +2,17 @@ package io.github.wsline.bench;
 
 import java.util.Locale;
 
-/** What one load run measured: messages echoed while it ran, and their round trips in a 1 µs histogram. */
+/**
+ * What one load run measured: messages echoed while it ran, their round trips in a 1 µs histogram, and the CPU time
+ * the server used meanwhile.
+ */
 final class LoadResult {
     private static final int MAX_MICROS = 2_000_000;
     private final long[] micros = new long[MAX_MICROS + 1];
     private final int messageSize;
     private long messages;
     private long elapsedNanos = -1;
+    private long serverCpuNanos;
 
     LoadResult(int messageSize) {
         this.messageSize = messageSize;
@@ -27,6 +31,10 @@ final class LoadResult {
         this.elapsedNanos = elapsedNanos;
     }
 
+    void serverCpu(long nanos) {
+        this.serverCpuNanos = nanos;
+    }
+
     private long percentileMicros(double percentile) {
         long rank = (long) Math.ceil(messages * percentile);
         long seen = 0;
@@ -42,7 +50,8 @@ final class LoadResult {
     @Override
     public String toString() {
         double seconds = elapsedNanos / 1e9;
-        return String.format(Locale.ROOT, "%,10.0f msg/s %8.1f MB/s  p50 %,7d us  p99 %,7d us", messages / seconds,
-                messages * (double) messageSize / seconds / 1e6, percentileMicros(0.50), percentileMicros(0.99));
+        return String.format(Locale.ROOT, "%,10.0f msg/s %8.1f MB/s  p50 %,7d us  p99 %,7d us  server CPU %6.2f us/msg",
+                messages / seconds, messages * (double) messageSize / seconds / 1e6, percentileMicros(0.50),
+                percentileMicros(0.99), serverCpuNanos / 1e3 / messages);
     }
 }

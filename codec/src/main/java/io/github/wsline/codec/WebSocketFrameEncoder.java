@@ -30,15 +30,15 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
  * Encodes Netty's websocketx frames as RFC 6455 §5.2 frames, the length in its minimal encoding. In the client role
- * every frame is masked with a fresh key from a {@link SecureRandom} (§5.3: "derived from a strong source of
- * entropy"); in the server role nothing is masked. Control frames longer than 125 bytes, fragmented control frames
- * and Close frames with a code that must not be sent are refused: the write fails and nothing is sent.
+ * every frame is masked with a fresh key from a {@code SecureRandom} (§5.3: "derived from a strong source of
+ * entropy", see {@link MaskKeys}); in the server role nothing is masked. Control frames longer than 125 bytes,
+ * fragmented control frames and Close frames with a code that must not be sent are refused: the write fails and
+ * nothing is sent.
  *
  * <p>A server frame whose payload is over {@value #COPY_THRESHOLD} bytes is written as its header followed by the
  * payload buffer itself, not copied; smaller ones, and every client frame (masking writes a copy), go out as one
@@ -52,13 +52,11 @@ public class WebSocketFrameEncoder extends MessageToMessageEncoder<WebSocketFram
     /** Up to this payload size, copying into one buffer costs less than a second buffer and a gathering write. */
     static final int COPY_THRESHOLD = 1024;
 
-    private static final SecureRandom MASK_KEYS = new SecureRandom();
-
     /** Null in the server role, which does not mask. */
     private final IntSupplier maskKeys;
 
     public WebSocketFrameEncoder(WebSocketConfig config) {
-        this(config.role() == WebSocketConfig.Role.CLIENT ? MASK_KEYS::nextInt : null);
+        this(config.role() == WebSocketConfig.Role.CLIENT ? MaskKeys::next : null);
     }
 
     /** For tests that need byte-exact masked frames. */
