@@ -47,9 +47,10 @@ import java.util.List;
  * a Close frame, all further input is discarded (§5.5.1: nothing follows a Close).
  *
  * <p>Payloads are unmasked and validated in place as their bytes arrive, so an invalid Text message fails before
- * the rest of it is read (§8.1); each frame's content is a retained slice of the input, not a copy. The decoder
- * therefore owns its input buffers the way Netty's transports hand them over: it must not be fed a buffer that is
- * shared with another reader.
+ * the rest of it is read (§8.1). A payload over {@value #SLICE_THRESHOLD} bytes is then handed on as a retained slice
+ * of the input, not a copy; a smaller one is copied into a pooled buffer of its own, which costs less than a slice
+ * (Netty does not recycle slices) and frees the read buffer sooner. The decoder therefore owns its input buffers the
+ * way Netty's transports hand them over: it must not be fed a buffer that is shared with another reader.
  */
 public class WebSocketFrameDecoder extends ByteToMessageDecoder {
     private enum State { HEADER, PAYLOAD, DISCARD }
@@ -64,6 +65,9 @@ public class WebSocketFrameDecoder extends ByteToMessageDecoder {
         }
         return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
     };
+
+    /** Payloads up to this size are copied out of the read buffer, larger ones sliced (see {@code readPayload}). */
+    static final int SLICE_THRESHOLD = 4096;
 
     private final boolean expectMasked;
     private final int maxFramePayloadLength;
@@ -95,7 +99,7 @@ public class WebSocketFrameDecoder extends ByteToMessageDecoder {
                 return;
             }
             if (state == State.PAYLOAD) {
-                readPayload(in, out);
+                readPayload(ctx, in, out);
             }
         } catch (CorruptedWebSocketFrameException e) {
             state = State.DISCARD;
@@ -175,7 +179,20 @@ public class WebSocketFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private void readPayload(ByteBuf in, List<Object> out) throws CorruptedWebSocketFrameException {
+    /**
+     * The payload, unmasked: a small one copied into a buffer of its own (pooled buffers are recycled, slices are
+     * not, and the read buffer is freed sooner), a large one as a retained slice of the read buffer (no copy).
+     */
+    private ByteBuf readPayload(ChannelHandlerContext ctx, ByteBuf in) {
+        if (payloadLength > SLICE_THRESHOLD) {
+            return in.readRetainedSlice(payloadLength);
+        }
+        ByteBuf payload = ctx.alloc().buffer(payloadLength);
+        payload.writeBytes(in, payloadLength);
+        return payload;
+    }
+
+    private void readPayload(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws CorruptedWebSocketFrameException {
         int available = Math.min(in.readableBytes(), payloadLength);
         if (available > payloadChecked) {
             int index = in.readerIndex() + payloadChecked;
@@ -196,7 +213,7 @@ public class WebSocketFrameDecoder extends ByteToMessageDecoder {
         } else if (!isControl(opcode)) {
             message.onFrameEnd();
         }
-        out.add(newFrame(in.readRetainedSlice(payloadLength)));
+        out.add(newFrame(readPayload(ctx, in)));
         state = opcode == OPCODE_CLOSE ? State.DISCARD : State.HEADER;
     }
 
