@@ -29,6 +29,10 @@ public final class WebSocketConfig {
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 1 << 20;
     /** Default time to wait for the peer's Close after sending ours: 10 seconds. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time without hearing from the peer before sending it a Ping: {@link Duration#ZERO}, keepalive off. */
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ZERO;
+    /** Default time to wait for any frame from the peer after a keepalive Ping: 30 seconds. */
+    public static final Duration DEFAULT_PONG_TIMEOUT = Duration.ofSeconds(30);
 
     /** {@code WebSocketFrame.rsv()} value of RSV1, the bit permessage-deflate uses (RFC 7692 §6). */
     public static final int RSV1 = 0b100;
@@ -43,6 +47,8 @@ public final class WebSocketConfig {
     private final boolean aggregateMessages;
     private final Duration closeTimeout;
     private final int allowedRsvBits;
+    private final Duration pingInterval;
+    private final Duration pongTimeout;
 
     private WebSocketConfig(Builder b) {
         this.role = b.role;
@@ -51,9 +57,14 @@ public final class WebSocketConfig {
         this.aggregateMessages = b.aggregateMessages;
         this.closeTimeout = b.closeTimeout;
         this.allowedRsvBits = b.allowedRsvBits;
+        this.pingInterval = b.pingInterval;
+        this.pongTimeout = b.pongTimeout;
     }
 
-    /** A builder holding the defaults: server role, 1 MiB frames and messages, aggregation on, 10 s close timeout. */
+    /**
+     * A builder holding the defaults: server role, 1 MiB frames and messages, aggregation on, 10 s close timeout,
+     * keepalive off (30 s pong timeout once it is turned on).
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -66,7 +77,9 @@ public final class WebSocketConfig {
                 .maxMessageSize(maxMessageSize)
                 .aggregateMessages(aggregateMessages)
                 .closeTimeout(closeTimeout)
-                .allowedRsvBits(allowedRsvBits);
+                .allowedRsvBits(allowedRsvBits)
+                .pingInterval(pingInterval)
+                .pongTimeout(pongTimeout);
     }
 
     /** Server or client. Default {@link Role#SERVER}. */
@@ -111,11 +124,30 @@ public final class WebSocketConfig {
         return allowedRsvBits;
     }
 
+    /**
+     * Keepalive: when nothing at all has been received from the peer for this long, a Ping is sent to it; any frame
+     * received counts as a sign of life. {@link Duration#ZERO} turns keepalive off. Default {@link Duration#ZERO}:
+     * off.
+     */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /**
+     * Keepalive: after sending a Ping because the peer was silent for {@link #pingInterval()}, how long to wait for
+     * any frame from it (a Pong or anything else) before closing the connection with 1001 without waiting for the
+     * peer's Close. Used only when {@link #pingInterval()} is not zero. Default 30 seconds.
+     */
+    public Duration pongTimeout() {
+        return pongTimeout;
+    }
+
     @Override
     public String toString() {
         return "WebSocketConfig{role=" + role + ", maxFramePayloadLength=" + maxFramePayloadLength
                 + ", maxMessageSize=" + maxMessageSize + ", aggregateMessages=" + aggregateMessages
-                + ", closeTimeout=" + closeTimeout + ", allowedRsvBits=" + allowedRsvBits + '}';
+                + ", closeTimeout=" + closeTimeout + ", allowedRsvBits=" + allowedRsvBits
+                + ", pingInterval=" + pingInterval + ", pongTimeout=" + pongTimeout + '}';
     }
 
     /** Builds a {@link WebSocketConfig}; every setter checks its argument at once. */
@@ -126,6 +158,8 @@ public final class WebSocketConfig {
         private boolean aggregateMessages = true;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private int allowedRsvBits;
+        private Duration pingInterval = DEFAULT_PING_INTERVAL;
+        private Duration pongTimeout = DEFAULT_PONG_TIMEOUT;
 
         private Builder() {
         }
@@ -164,6 +198,26 @@ public final class WebSocketConfig {
                 throw new IllegalArgumentException("allowedRsvBits must be a combination of RSV1, RSV2, RSV3: " + rsvBits);
             }
             this.allowedRsvBits = rsvBits;
+            return this;
+        }
+
+        /** Silence from the peer before a keepalive Ping; {@link Duration#ZERO} (the default) turns keepalive off. */
+        public Builder pingInterval(Duration interval) {
+            Objects.requireNonNull(interval, "pingInterval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("pingInterval must not be negative: " + interval);
+            }
+            this.pingInterval = interval;
+            return this;
+        }
+
+        /** Time to hear anything from the peer after a keepalive Ping before giving up on it. Default 30 seconds. */
+        public Builder pongTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "pongTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("pongTimeout must be positive: " + timeout);
+            }
+            this.pongTimeout = timeout;
             return this;
         }
 

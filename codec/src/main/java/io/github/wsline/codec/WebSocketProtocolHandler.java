@@ -1,5 +1,6 @@
 package io.github.wsline.codec;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -15,6 +16,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,7 +32,10 @@ import java.util.concurrent.TimeUnit;
  *       peer's Close arrives or after {@link WebSocketConfig#closeTimeout()}; the server closes TCP first, the
  *       client waits for it up to the same timeout (§7.1.1);</li>
  *   <li>answers a protocol violation found by the decoder with a Close frame carrying the RFC's code and a short
- *       reason, then closes TCP (§7.1.7); the violation does not travel further down the pipeline.</li>
+ *       reason, then closes TCP (§7.1.7); the violation does not travel further down the pipeline;</li>
+ *   <li>when {@link WebSocketConfig#pingInterval()} is set, pings a peer it has heard nothing from for that long,
+ *       and if it hears nothing at all within {@link WebSocketConfig#pongTimeout()} after that Ping, sends Close
+ *       1001 and closes TCP without waiting for an answer.</li>
  * </ul>
  * Ping, Pong and Close frames are consumed here, as in Netty's {@code WebSocketServerProtocolHandler}.
  */
@@ -46,8 +51,24 @@ public final class WebSocketProtocolHandler extends ChannelDuplexHandler {
     private boolean pongPending;
     private ScheduledFuture<?> closeTimer;
 
+    // Keepalive: one timer per connection, rescheduled lazily from the time of the last read.
+    private final long pingIntervalNanos;
+    private final long pongTimeoutNanos;
+    private int keepaliveState; // KEEPALIVE_NOT_STARTED, KEEPALIVE_RUNNING or KEEPALIVE_STOPPED
+    private ScheduledFuture<?> keepaliveTimer;
+    private long lastReadNanos;
+    private boolean awaitingPong;
+    private long pingsSent;
+
+    private static final int KEEPALIVE_NOT_STARTED = 0;
+    private static final int KEEPALIVE_RUNNING = 1;
+    private static final int KEEPALIVE_STOPPED = 2;
+    private static final String PING_TIMEOUT_REASON = "Ping timeout.";
+
     public WebSocketProtocolHandler(WebSocketConfig config) {
         this.config = config;
+        this.pingIntervalNanos = saturatedNanos(config.pingInterval());
+        this.pongTimeoutNanos = saturatedNanos(config.pongTimeout());
     }
 
     public WebSocketConfig config() {
@@ -62,15 +83,29 @@ public final class WebSocketProtocolHandler extends ChannelDuplexHandler {
         if (config.aggregateMessages()) {
             pipeline.addAfter(ctx.name(), AGGREGATOR_NAME, new MessageAggregator());
         }
+        if (ctx.channel().isActive()) {
+            startKeepalive(ctx);
+        }
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         cancelCloseTimer();
+        stopKeepalive();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        startKeepalive(ctx);
+        ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (keepaliveState == KEEPALIVE_RUNNING) { // any frame is a sign of life
+            lastReadNanos = ctx.executor().ticker().nanoTime();
+            awaitingPong = false;
+        }
         if (msg instanceof PingWebSocketFrame) {
             onPing(ctx, (PingWebSocketFrame) msg);
         } else if (msg instanceof PongWebSocketFrame) {
@@ -102,6 +137,7 @@ public final class WebSocketProtocolHandler extends ChannelDuplexHandler {
         }
         if (msg instanceof CloseWebSocketFrame) {
             closeSent = true;
+            stopKeepalive();
             ctx.write(msg, promise);
             scheduleClose(ctx); // give the peer closeTimeout to answer
             return;
@@ -123,6 +159,7 @@ public final class WebSocketProtocolHandler extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelCloseTimer();
+        stopKeepalive();
         ctx.fireChannelInactive();
     }
 
@@ -138,6 +175,7 @@ public final class WebSocketProtocolHandler extends ChannelDuplexHandler {
     private void onClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
         int code = close.statusCode();
         close.release();
+        stopKeepalive();
         if (closeSent) { // the peer answered our Close: the closing handshake is complete
             closeAfterHandshake(ctx, ctx.newSucceededFuture());
             return;
@@ -167,6 +205,7 @@ public final class WebSocketProtocolHandler extends ChannelDuplexHandler {
         }
         closeSent = true;
         cancelCloseTimer();
+        stopKeepalive();
         ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -175,6 +214,57 @@ public final class WebSocketProtocolHandler extends ChannelDuplexHandler {
         closeTimer = ctx.executor().schedule(() -> {
             ctx.close();
         }, config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void startKeepalive(ChannelHandlerContext ctx) {
+        if (pingIntervalNanos == 0 || keepaliveState != KEEPALIVE_NOT_STARTED) {
+            return;
+        }
+        keepaliveState = KEEPALIVE_RUNNING;
+        lastReadNanos = ctx.executor().ticker().nanoTime();
+        scheduleKeepalive(ctx, pingIntervalNanos);
+    }
+
+    private void scheduleKeepalive(ChannelHandlerContext ctx, long delayNanos) {
+        keepaliveTimer = ctx.executor().schedule(() -> onKeepaliveTimer(ctx), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Fires after the ping interval, or after the pong timeout while a keepalive Ping is unanswered. */
+    private void onKeepaliveTimer(ChannelHandlerContext ctx) {
+        keepaliveTimer = null;
+        if (keepaliveState != KEEPALIVE_RUNNING || closeSent || !ctx.channel().isActive()) {
+            return;
+        }
+        if (awaitingPong) { // nothing at all arrived within pongTimeout of our Ping: the peer is gone
+            logger.debug("{} no answer to keepalive Ping, closing", ctx.channel());
+            failConnection(ctx, 1001, PING_TIMEOUT_REASON);
+            return;
+        }
+        long idleNanos = ctx.executor().ticker().nanoTime() - lastReadNanos;
+        if (idleNanos < pingIntervalNanos) { // heard from the peer since the timer was set: wait the rest
+            scheduleKeepalive(ctx, pingIntervalNanos - idleNanos);
+            return;
+        }
+        awaitingPong = true;
+        ByteBuf payload = ctx.alloc().buffer(Long.BYTES).writeLong(++pingsSent);
+        ctx.writeAndFlush(new PingWebSocketFrame(payload)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        scheduleKeepalive(ctx, pongTimeoutNanos);
+    }
+
+    private void stopKeepalive() {
+        keepaliveState = KEEPALIVE_STOPPED;
+        if (keepaliveTimer != null) {
+            keepaliveTimer.cancel(false);
+            keepaliveTimer = null;
+        }
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private void cancelCloseTimer() {
