@@ -115,6 +115,7 @@ final class ChatServer implements AutoCloseable {
         WebSocketConfig codec = WebSocketConfig.builder()
                 .maxFramePayloadLength(options.maxFrameSize)
                 .maxMessageSize(options.maxMessageSize)
+                .pingInterval(Duration.ofSeconds(options.pingIntervalSeconds))
                 .build();
         WebSocketServerConfig.Builder config = WebSocketServerConfig.builder()
                 .codec(codec)

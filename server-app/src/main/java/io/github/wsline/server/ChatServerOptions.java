@@ -41,6 +41,11 @@ final class ChatServerOptions {
                     + "0 disables. Default: ${DEFAULT-VALUE}.")
     int idleTimeoutSeconds;
 
+    @Option(names = "--ping-interval", defaultValue = "30", paramLabel = "SECONDS",
+            description = "Ping a WebSocket that has sent nothing for this long; no answer within 30 s closes it "
+                    + "with 1001. Keeps quiet but live clients within --idle-timeout. 0 disables. Default: ${DEFAULT-VALUE}.")
+    int pingIntervalSeconds;
+
     @Option(names = "--history", defaultValue = "50", description = "Messages kept per room and replayed to who joins. Default: ${DEFAULT-VALUE}.")
     int history;
 
@@ -60,8 +65,9 @@ final class ChatServerOptions {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together.");
         }
-        if (maxFrameSize <= 0 || maxMessageSize <= 0 || history < 0 || idleTimeoutSeconds < 0 || shutdownTimeoutSeconds < 0) {
-            throw new IllegalArgumentException("Sizes must be positive, --history, --idle-timeout and --shutdown-timeout not negative.");
+        if (maxFrameSize <= 0 || maxMessageSize <= 0 || history < 0 || idleTimeoutSeconds < 0 || shutdownTimeoutSeconds < 0
+                || pingIntervalSeconds < 0) {
+            throw new IllegalArgumentException("Sizes must be positive; --history, --idle-timeout, --ping-interval and --shutdown-timeout not negative.");
         }
     }
 }
