@@ -91,7 +91,7 @@ public final class EchoLoad {
     }
 
     /** Starts {@link EchoServerMain} in a JVM of its own and waits until it listens. */
-    private static Process startServer(String implementation, int plainPort, int deflatePort) throws Exception {
+    static Process startServer(String implementation, int plainPort, int deflatePort) throws Exception {
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dio.netty.leakDetection.level=disabled", "-cp", System.getProperty("java.class.path"),
                 EchoServerMain.class.getName(), implementation, Integer.toString(plainPort), Integer.toString(deflatePort))
