@@ -2,6 +2,8 @@ package io.github.wsline.server;
 
 import io.github.wsline.codec.WebSocketConfig;
 import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.github.wsline.handshake.ConnectionLimitHandler;
+import io.github.wsline.handshake.ConnectionLimits;
 import io.github.wsline.handshake.PerMessageDeflateNegotiator;
 import io.github.wsline.handshake.WebSocketServerConfig;
 import io.github.wsline.handshake.WebSocketUpgradeHandler;
@@ -36,8 +38,10 @@ import javax.net.ssl.SSLException;
  * The chat server: one port serving the page ({@code /}), {@code /healthz}, the chat ({@code ws /chat}) and an echo
  * endpoint ({@code ws /echo}), over TLS when given a certificate.
  *
- * <p>Each connection's pipeline, before the upgrade: [TLS], HTTP codec, idle timer, {@link WebSocketUpgradeHandler},
- * idle closer, {@link HttpPages}. After it: [TLS], idle timer, the WebSocket codec, the route's handler, idle closer.
+ * <p>Each connection's pipeline, before the upgrade: [TLS], HTTP codec, connection limit, idle timer,
+ * {@link WebSocketUpgradeHandler}, idle closer, {@link HttpPages}. After it: [TLS], connection limit, idle timer, the
+ * WebSocket codec, the route's handler, idle closer. A connection over {@code --max-connections} or
+ * {@code --max-connections-per-address} gets 503 for its first request ({@link ConnectionLimitHandler}).
  */
 final class ChatServer implements AutoCloseable {
     /**
@@ -88,6 +92,8 @@ final class ChatServer implements AutoCloseable {
         WebSocketServerConfig webSockets = webSocketConfig(new ChatRooms(options.history));
         HttpPages pages = new HttpPages();
         IdleTimeoutHandler idleCloser = new IdleTimeoutHandler();
+        ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(
+                new ConnectionLimits(options.maxConnections, options.maxConnectionsPerAddress));
         serverChannel = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
@@ -101,7 +107,7 @@ final class ChatServer implements AutoCloseable {
                         if (tls != null) {
                             pipeline.addLast(tls.newHandler(ch.alloc()));
                         }
-                        pipeline.addLast(webSockets.newHttpServerCodec());
+                        pipeline.addLast(webSockets.newHttpServerCodec(), connectionLimit);
                         if (options.idleTimeoutSeconds > 0) {
                             pipeline.addLast(new IdleStateHandler(options.idleTimeoutSeconds, 0, 0));
                         }

@@ -1,6 +1,7 @@
 package io.github.wsline.server;
 
 import io.github.wsline.codec.WebSocketConfig;
+import io.github.wsline.handshake.ConnectionLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,15 @@ final class ChatServerOptions {
     @Option(names = "--max-message-size", defaultValue = "" + WebSocketConfig.DEFAULT_MAX_MESSAGE_SIZE,
             description = "Largest message accepted, all fragments together, in bytes (1009 beyond). Default: ${DEFAULT-VALUE}.")
     int maxMessageSize;
+
+    @Option(names = "--max-connections", defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS,
+            description = "Connections open at once; one more is answered 503 and closed. Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-address", defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            description = "Connections open at once from one IP address; one more is answered 503 and closed. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int maxConnectionsPerAddress;
 
     @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
             description = "An origin allowed to open WebSockets besides the server's own (repeatable; * allows any). "
@@ -66,8 +76,8 @@ final class ChatServerOptions {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together.");
         }
         if (maxFrameSize <= 0 || maxMessageSize <= 0 || history < 0 || idleTimeoutSeconds < 0 || shutdownTimeoutSeconds < 0
-                || pingIntervalSeconds < 0) {
-            throw new IllegalArgumentException("Sizes must be positive; --history, --idle-timeout, --ping-interval and --shutdown-timeout not negative.");
+                || pingIntervalSeconds < 0 || maxConnections <= 0 || maxConnectionsPerAddress <= 0) {
+            throw new IllegalArgumentException("Sizes and connection limits must be positive; --history, --idle-timeout, --ping-interval and --shutdown-timeout not negative.");
         }
     }
 }
