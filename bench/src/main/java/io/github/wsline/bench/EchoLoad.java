@@ -6,6 +6,7 @@ import io.github.wsline.handshake.WebSocketClientConfig;
 import io.github.wsline.handshake.WebSocketClientHandshaker;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -85,6 +86,22 @@ public final class EchoLoad {
         }
     }
 
+    /** Opens a WebSocket to the echo server on loopback, {@code application} behind the codec, and waits for the 101. */
+    static Channel connect(EventLoopGroup group, WebSocketClientConfig config, int port, ChannelHandler... application)
+            throws InterruptedException {
+        WebSocketClientHandshaker handshaker = new WebSocketClientHandshaker(config);
+        Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpClientCodec(), handshaker).addLast(application);
+                    }
+                })
+                .connect("127.0.0.1", port).sync().channel();
+        handshaker.handshakeFuture().sync();
+        return channel;
+    }
+
     /** CPU time the process has used, all its threads (from /proc: a resolution of 10 ms). */
     private static long cpuNanos(Process process) {
         return process.info().totalCpuDuration().orElseThrow().toNanos();
@@ -121,19 +138,9 @@ public final class EchoLoad {
         }
         WebSocketClientConfig config = builder.build();
         for (int i = 0; i < connections; i++) {
-            WebSocketClientHandshaker handshaker = new WebSocketClientHandshaker(config);
             LoadConnection handler = new LoadConnection(scenario.binary, scenario.size, inFlight, result);
-            Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpClientCodec(), handshaker, handler);
-                        }
-                    })
-                    .connect("127.0.0.1", port).sync().channel();
-            handshaker.handshakeFuture().sync();
             handlers.add(handler);
-            channels.add(channel);
+            channels.add(connect(group, config, port, handler));
         }
         group.submit(() -> handlers.forEach(LoadConnection::start)).sync();
         long start = System.nanoTime();

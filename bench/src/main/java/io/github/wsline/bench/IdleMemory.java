@@ -2,17 +2,10 @@ package io.github.wsline.bench;
 
 import io.github.wsline.handshake.PerMessageDeflateClientNegotiator;
 import io.github.wsline.handshake.WebSocketClientConfig;
-import io.github.wsline.handshake.WebSocketClientHandshaker;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -66,17 +59,7 @@ public final class IdleMemory {
         }
         WebSocketClientConfig clientConfig = config.build();
         for (int i = 0; i < connections; i++) {
-            WebSocketClientHandshaker handshaker = new WebSocketClientHandshaker(clientConfig);
-            ChannelFuture connect = new Bootstrap().group(clients).channel(NioSocketChannel.class)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpClientCodec(), handshaker);
-                        }
-                    })
-                    .connect("127.0.0.1", port).sync();
-            handshaker.handshakeFuture().sync();
-            channels.add(connect.channel());
+            channels.add(EchoLoad.connect(clients, clientConfig, port));
         }
         long[] after = memory(commands, replies);
         System.out.printf(Locale.ROOT, "%-7s %-10s heap %,7.0f B/connection, direct %,7.0f B/connection%n",

@@ -66,7 +66,7 @@ public class WebSocketFrameDecoder extends ByteToMessageDecoder {
         return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
     };
 
-    /** Payloads up to this size are copied out of the read buffer, larger ones sliced (see {@code readPayload}). */
+    /** Payloads up to this size are copied out of the read buffer, larger ones sliced (see {@code takePayload}). */
     static final int SLICE_THRESHOLD = 4096;
 
     private final boolean expectMasked;
@@ -183,7 +183,7 @@ public class WebSocketFrameDecoder extends ByteToMessageDecoder {
      * The payload, unmasked: a small one copied into a buffer of its own (pooled buffers are recycled, slices are
      * not, and the read buffer is freed sooner), a large one as a retained slice of the read buffer (no copy).
      */
-    private ByteBuf readPayload(ChannelHandlerContext ctx, ByteBuf in) {
+    private ByteBuf takePayload(ChannelHandlerContext ctx, ByteBuf in) {
         if (payloadLength > SLICE_THRESHOLD) {
             return in.readRetainedSlice(payloadLength);
         }
@@ -213,7 +213,7 @@ public class WebSocketFrameDecoder extends ByteToMessageDecoder {
         } else if (!isControl(opcode)) {
             message.onFrameEnd();
         }
-        out.add(newFrame(readPayload(ctx, in)));
+        out.add(newFrame(takePayload(ctx, in)));
         state = opcode == OPCODE_CLOSE ? State.DISCARD : State.HEADER;
     }
 

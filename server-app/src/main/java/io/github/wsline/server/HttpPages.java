@@ -34,14 +34,16 @@ final class HttpPages extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof HttpRequest) && !(msg instanceof HttpContent)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
         try {
             if (msg instanceof HttpRequest) {
                 respond(ctx, (HttpRequest) msg);
-            } else if (!(msg instanceof HttpContent)) {
-                ctx.fireChannelRead(ReferenceCountUtil.retain(msg));
             }
         } finally {
-            ReferenceCountUtil.release(msg);
+            ReferenceCountUtil.release(msg); // request bodies are ignored
         }
     }
 
