@@ -1,9 +1,12 @@
 package io.github.wsline.server;
 
 import io.github.wsline.handshake.WebSocketHandshakeCompleted;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.List;
 import java.util.Map;
@@ -14,17 +17,33 @@ import java.util.regex.Pattern;
  * One chat connection ({@code /chat?name=NICK&room=ROOM}): joins its room when the handshake completes, turns the
  * client's {@code message} events into room messages, and leaves when the channel closes. Bad input is answered
  * with an {@code error} event and the connection stays open.
+ *
+ * <p>Every message the client sends, whatever it is, counts against its {@link MessageRateLimit}: over the limit,
+ * messages are dropped and the first of a run is answered with an {@code error} event; a client more than a burst
+ * over the limit is sent Close 1008 ({@link #RATE_LIMIT_EXCEEDED}) and disconnected by the codec's closing handshake.
  */
 final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     /** Names and rooms: 1 to 32 letters, digits, '_', '-' or '.'. */
     private static final Pattern VALID_NAME = Pattern.compile("[\\p{L}\\p{N}_.-]{1,32}");
     static final String DEFAULT_ROOM = "lobby";
+    static final WebSocketCloseStatus RATE_LIMIT_EXCEEDED =
+            new WebSocketCloseStatus(1008, "Message rate limit exceeded.");
 
     private final ChatRooms rooms;
+    private final int maxMessagesPerSecond;
+    private final int messageBurst;
     private ChatRooms.Membership membership;
+    private MessageRateLimit rateLimit;
 
+    /** A handler with the default rate limit: 20 messages per second, in bursts of up to 40. */
     ChatHandler(ChatRooms rooms) {
+        this(rooms, MessageRateLimit.DEFAULT_PER_SECOND, MessageRateLimit.DEFAULT_BURST);
+    }
+
+    ChatHandler(ChatRooms rooms, int maxMessagesPerSecond, int messageBurst) {
         this.rooms = rooms;
+        this.maxMessagesPerSecond = maxMessagesPerSecond;
+        this.messageBurst = messageBurst;
     }
 
     @Override
@@ -49,6 +68,9 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (membership == null) {
             return; // frames before the handshake event cannot happen behind WebSocketUpgradeHandler
         }
+        if (!withinRateLimit(ctx)) {
+            return;
+        }
         if (!(frame instanceof TextWebSocketFrame)) {
             sendError(ctx, "Only text messages are understood.");
             return;
@@ -71,8 +93,22 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             sendError(ctx, "Invalid room: use 1 to 32 letters, digits, '_', '-' or '.'; joined " + DEFAULT_ROOM + ".");
             room = null;
         }
+        rateLimit = new MessageRateLimit(maxMessagesPerSecond, messageBurst, ctx.executor().ticker().nanoTime());
         membership = rooms.join(room != null ? room : DEFAULT_ROOM,
                 name != null ? name : "guest-" + ThreadLocalRandom.current().nextInt(1000, 10000), ctx.channel());
+    }
+
+    /** Takes the message's token; false when the message is dropped, and then tells or disconnects the client. */
+    private boolean withinRateLimit(ChannelHandlerContext ctx) {
+        MessageRateLimit.Decision decision = rateLimit.onMessage(ctx.executor().ticker().nanoTime());
+        if (decision == MessageRateLimit.Decision.DROP_AND_WARN) {
+            sendError(ctx, "Too many messages: limit is " + maxMessagesPerSecond + " per second.");
+        } else if (decision == MessageRateLimit.Decision.CLOSE) {
+            // The codec delivers no more data after our Close, and closes TCP when the client answers (or times out).
+            ctx.writeAndFlush(new CloseWebSocketFrame(RATE_LIMIT_EXCEEDED))
+                    .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        }
+        return decision == MessageRateLimit.Decision.ACCEPT;
     }
 
     private static String first(List<String> values) {

@@ -99,6 +99,9 @@ final class ChatServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTPUT_LIMIT)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // Netty's default, stated: a peer's FIN closes the connection. WebSocket has its own closing handshake;
+                // a peer that half-closes TCP without it is gone (RFC 6455 §7.1.5: 1006, never sent on the wire).
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -126,7 +129,7 @@ final class ChatServer implements AutoCloseable {
         WebSocketServerConfig.Builder config = WebSocketServerConfig.builder()
                 .codec(codec)
                 .allowedOrigins(options.allowedOrigins.toArray(String[]::new))
-                .route("/chat", () -> new ChatHandler(rooms))
+                .route("/chat", () -> new ChatHandler(rooms, options.maxMessagesPerSecond, options.messageBurst))
                 .route("/echo", EchoHandler::new);
         if (!options.noDeflate) {
             // The default policy requires server_no_context_takeover: a room message is compressed once for all.

@@ -56,6 +56,16 @@ final class ChatServerOptions {
                     + "with 1001. Keeps quiet but live clients within --idle-timeout. 0 disables. Default: ${DEFAULT-VALUE}.")
     int pingIntervalSeconds;
 
+    @Option(names = "--max-messages-per-second", defaultValue = "" + MessageRateLimit.DEFAULT_PER_SECOND, paramLabel = "N",
+            description = "Chat messages a connection may send per second, on average; messages over the limit are "
+                    + "dropped, the first of a run with an error event. Default: ${DEFAULT-VALUE}.")
+    int maxMessagesPerSecond;
+
+    @Option(names = "--message-burst", defaultValue = "" + MessageRateLimit.DEFAULT_BURST, paramLabel = "N",
+            description = "Chat messages a connection may send at once before --max-messages-per-second applies; a "
+                    + "connection more than this many messages over its limit is closed with 1008. Default: ${DEFAULT-VALUE}.")
+    int messageBurst;
+
     @Option(names = "--history", defaultValue = "50", description = "Messages kept per room and replayed to who joins. Default: ${DEFAULT-VALUE}.")
     int history;
 
@@ -78,6 +88,9 @@ final class ChatServerOptions {
         if (maxFrameSize <= 0 || maxMessageSize <= 0 || history < 0 || idleTimeoutSeconds < 0 || shutdownTimeoutSeconds < 0
                 || pingIntervalSeconds < 0 || maxConnections <= 0 || maxConnectionsPerAddress <= 0) {
             throw new IllegalArgumentException("Sizes and connection limits must be positive; --history, --idle-timeout, --ping-interval and --shutdown-timeout not negative.");
+        }
+        if (maxMessagesPerSecond <= 0 || messageBurst <= 0) {
+            throw new IllegalArgumentException("--max-messages-per-second and --message-burst must be positive.");
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A WebSocket client written by hand on a plain socket, for the peers no WebSocket library lets us be: one that
- * completes the opening handshake and then neither reads nor answers anything.
+ * completes the opening handshake and then neither reads nor answers anything, or one that half-closes TCP.
  */
 final class RawClient implements AutoCloseable {
     private final Socket socket;
@@ -56,6 +56,25 @@ final class RawClient implements AutoCloseable {
 
     InputStream in() throws IOException {
         return socket.getInputStream();
+    }
+
+    /** Writes {@code bytes} as they are: whole frames, or a part of one. */
+    void send(byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+    }
+
+    /** Half-closes the connection: sends a FIN, and keeps reading. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /**
+     * Everything the server sends until it closes the connection with a FIN; a reset, or nothing for
+     * {@link JdkClient#TIMEOUT}, throws.
+     */
+    byte[] readUntilEndOfStream() throws IOException {
+        return in().readAllBytes();
     }
 
     /** Reads and drops what the server sends until it closes the connection, by FIN or by reset. */
