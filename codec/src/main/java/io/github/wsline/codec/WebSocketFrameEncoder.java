@@ -21,8 +21,10 @@ import static io.github.wsline.codec.WebSocketProtocol.isValidCloseCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.MessageToMessageEncoder;
+import io.netty.channel.VoidChannelPromise;
+import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -30,7 +32,6 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
@@ -47,13 +48,21 @@ import java.util.function.IntSupplier;
  * <p>Messages that are not frames, such as frames already encoded into a {@code ByteBuf}, pass through unchanged. A
  * {@link PreparedMessage} is sent as its shared plain frame in the server role, as a frame of its own in the client
  * role.
+ *
+ * <p>It is a plain outbound handler rather than a {@code MessageToMessageEncoder}: writing its one or two buffers
+ * itself saves that class's output list and, for two buffers, a promise combiner on every frame.
  */
-public class WebSocketFrameEncoder extends MessageToMessageEncoder<WebSocketFrame> {
+public class WebSocketFrameEncoder extends ChannelOutboundHandlerAdapter {
     /** Up to this payload size, copying into one buffer costs less than a second buffer and a gathering write. */
     static final int COPY_THRESHOLD = 1024;
 
     /** Null in the server role, which does not mask. */
     private final IntSupplier maskKeys;
+    /**
+     * For the header of a frame written as two buffers. The payload's write carries the caller's promise, and it
+     * fails whenever the header's did (same channel, same order), so the header needs no promise of its own.
+     */
+    private ChannelPromise headerPromise;
 
     public WebSocketFrameEncoder(WebSocketConfig config) {
         this(config.role() == WebSocketConfig.Role.CLIENT ? MaskKeys::next : null);
@@ -61,13 +70,22 @@ public class WebSocketFrameEncoder extends MessageToMessageEncoder<WebSocketFram
 
     /** For tests that need byte-exact masked frames. */
     WebSocketFrameEncoder(IntSupplier maskKeys) {
-        super(WebSocketFrame.class);
         this.maskKeys = maskKeys;
     }
 
     @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-        super.write(ctx, msg instanceof PreparedMessage ? unprepare(ctx, (PreparedMessage) msg) : msg, promise);
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        headerPromise = new VoidChannelPromise(ctx.channel(), false);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        Object message = msg instanceof PreparedMessage ? unprepare(ctx, (PreparedMessage) msg) : msg;
+        if (message instanceof WebSocketFrame) {
+            encode(ctx, (WebSocketFrame) message, promise);
+        } else {
+            ctx.write(message, promise);
+        }
     }
 
     /** The prepared message's shared bytes, unmasked; or, to be masked, a frame of its own. */
@@ -79,24 +97,35 @@ public class WebSocketFrameEncoder extends MessageToMessageEncoder<WebSocketFram
         }
     }
 
-    @Override
-    protected void encode(ChannelHandlerContext ctx, WebSocketFrame frame, List<Object> out) {
+    /**
+     * Writes the frame as one buffer, or as its header followed by its own payload buffer (whose ownership passes
+     * on to the transport). Takes ownership of the frame; a frame that must not be sent fails the promise.
+     */
+    private void encode(ChannelHandlerContext ctx, WebSocketFrame frame, ChannelPromise promise) {
         ByteBuf payload = frame.content();
         int length = payload.readableBytes();
         boolean copy = maskKeys != null || length <= COPY_THRESHOLD;
-        ByteBuf buf = ctx.alloc().buffer(headerLength(length, maskKeys != null) + (copy ? length : 0));
+        ByteBuf buf = null;
         try {
+            buf = ctx.alloc().buffer(headerLength(length, maskKeys != null) + (copy ? length : 0));
             int maskKey = writeHeader(frame, length, buf, maskKeys);
             if (copy) {
                 writePayload(payload, buf, maskKey);
-                out.add(buf);
-            } else {
-                out.add(buf);
-                out.add(payload.retain()); // the encoder releases the frame; its payload goes on to the wire
             }
         } catch (RuntimeException e) {
-            buf.release();
-            throw e;
+            if (buf != null) {
+                buf.release();
+            }
+            frame.release();
+            promise.setFailure(new EncoderException(e));
+            return;
+        }
+        if (copy) {
+            frame.release();
+            ctx.write(buf, promise);
+        } else {
+            ctx.write(buf, promise.isVoid() ? promise : headerPromise);
+            ctx.write(payload, promise);
         }
     }
 

@@ -10,10 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,24 +43,54 @@ class MaskingTest {
         assertArrayEquals(original, bytes, "seed " + seed);
     }
 
+    /** Short runs, the lengths around where the long-word view takes over, and a long run. */
+    private static final int[] LENGTHS = IntStream.concat(IntStream.concat(IntStream.rangeClosed(0, 40),
+            IntStream.rangeClosed(120, 140)), IntStream.of(1001)).toArray();
+
     @ParameterizedTest(name = "payloadOffset {0}")
     @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7})
     void agreesWithTheReferenceMaskForEveryLengthAndBufferIndex(int payloadOffset) {
         long seed = seed();
         Random random = new Random(seed);
         List<String> mismatches = new ArrayList<>();
-        for (int index : new int[] {0, 1, 3, 8, 13}) {
-            for (int length = 0; length <= 40; length++) {
-                byte[] original = randomBytes(random, index + length + 5); // 5 bytes after the range, untouched
-                int key = random.nextInt();
-                byte[] actual = original.clone();
-                Masking.apply(Unpooled.wrappedBuffer(actual), index, length, key, payloadOffset);
-                if (!hex(actual).equals(hex(referenceMask(original, index, length, key, payloadOffset)))) {
-                    mismatches.add("index " + index + " length " + length + " key " + Integer.toHexString(key));
+        for (BufferKind kind : BufferKind.values()) {
+            for (int index : new int[] {0, 1, 3, 8, 13}) {
+                for (int length : LENGTHS) {
+                    byte[] original = randomBytes(random, index + length + 5); // 5 bytes after the range, untouched
+                    int key = random.nextInt();
+                    ByteBuf buf = kind.copyOf(original);
+                    try {
+                        Masking.apply(buf, index, length, key, payloadOffset);
+                        if (!ByteBufUtil.hexDump(buf).equals(hex(referenceMask(original, index, length, key, payloadOffset)))) {
+                            mismatches.add(kind + " index " + index + " length " + length + " key " + Integer.toHexString(key));
+                        }
+                    } finally {
+                        buf.release();
+                    }
                 }
             }
         }
         assertEquals(List.of(), mismatches, "seed " + seed);
+    }
+
+    /** The buffers a decoder meets: heap and direct, pooled or not, and a composite of two pieces of memory. */
+    private enum BufferKind {
+        HEAP, DIRECT, POOLED_DIRECT, COMPOSITE;
+
+        ByteBuf copyOf(byte[] bytes) {
+            switch (this) {
+                case HEAP:
+                    return Unpooled.buffer(bytes.length).writeBytes(bytes);
+                case DIRECT:
+                    return Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+                case POOLED_DIRECT:
+                    return PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
+                default:
+                    int half = bytes.length / 2;
+                    return Unpooled.wrappedBuffer(Unpooled.copiedBuffer(bytes, 0, half),
+                            Unpooled.directBuffer(bytes.length - half).writeBytes(bytes, half, bytes.length - half));
+            }
+        }
     }
 
     @Test
