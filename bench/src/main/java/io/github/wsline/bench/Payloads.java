@@ -4,9 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.zip.Deflater;
 
 /** The bytes every benchmark feeds both implementations: chat-like UTF-8 text, random binary, client frames. */
 final class Payloads {
+    private static final int RSV1 = 0x40;
     private static final String CHAT_WORDS = "{\"type\":\"message\",\"text\":\"héllo wörld, 5 € · ok\",\"ts\":1700000000000} ";
 
     private Payloads() {
@@ -34,7 +36,7 @@ final class Payloads {
         return data;
     }
 
-    /** A final client frame (masked, RFC 6455 §5.3) with a fixed key, as a browser sends it. */
+    /** A final client frame (masked, RFC 6455 §5.3) with a fixed key, as a browser sends it; RSV bits may be given. */
     static byte[] clientFrame(int opcode, byte[] payload) {
         ByteBuffer frame = ByteBuffer.allocate(14 + payload.length);
         frame.put((byte) (0x80 | opcode));
@@ -51,6 +53,22 @@ final class Payloads {
             frame.put((byte) (payload[i] ^ (key >>> (24 - 8 * (i & 3)))));
         }
         return java.util.Arrays.copyOf(frame.array(), frame.position());
+    }
+
+    /**
+     * A final, masked Text frame with RSV1 set, its payload compressed as RFC 7692 §7.2.1 says, without context
+     * takeover: raw DEFLATE at level 6, flushed, the trailing {@code 00 00 ff ff} removed.
+     */
+    static byte[] compressedClientFrame(byte[] text) {
+        Deflater deflater = new Deflater(6, true);
+        try {
+            deflater.setInput(text);
+            byte[] buffer = new byte[text.length + 64];
+            int length = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+            return clientFrame(RSV1 | 1, java.util.Arrays.copyOf(buffer, length - 4));
+        } finally {
+            deflater.end();
+        }
     }
 
     /** {@code count} copies of a frame, back to back. */
