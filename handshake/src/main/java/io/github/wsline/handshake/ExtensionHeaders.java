@@ -59,10 +59,13 @@ final class ExtensionHeaders {
 
     /** {@code name *( ";" param [ "=" value ] )}, or null for an empty element (a stray comma). */
     private static WebSocketExtensionData parseExtension(String element) {
-        String[] parts = element.split(";");
+        String[] parts = element.split(";", -1); // -1: ";" is two empty parts, not none
         String name = parts[0].trim();
         if (name.isEmpty()) {
-            return null;
+            if (parts.length == 1) {
+                return null;
+            }
+            throw new IllegalArgumentException("Extension without a name in '" + element.trim() + "'.");
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         for (int i = 1; i < parts.length; i++) {

@@ -4,6 +4,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -104,8 +106,12 @@ public final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter 
                 ctx.fireChannelRead(msg);
                 break;
             case UPGRADING:
+                DecoderResult body = msg instanceof HttpObject ? ((HttpObject) msg).decoderResult() : DecoderResult.SUCCESS;
                 ReferenceCountUtil.release(msg);
-                if (msg instanceof LastHttpContent) {
+                if (body.isFailure()) { // a malformed body (a bad chunk) makes the request malformed
+                    accepted = null;
+                    state = refuse(ctx, HandshakeRefusal.ofDecoderFailure(body.cause()));
+                } else if (msg instanceof LastHttpContent) {
                     upgrade(ctx);
                 }
                 break;
