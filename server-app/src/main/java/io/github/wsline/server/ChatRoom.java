@@ -2,20 +2,26 @@ package io.github.wsline.server;
 
 import io.github.wsline.codec.PreparedMessage;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One room: its members and its recent history. Every event is encoded into a frame once, and compressed once for
- * the members that negotiated permessage-deflate, and the same bytes are written to every member. A member whose unsent output has passed the channel's high water mark is not written
- * to but disconnected with 1008, so one client that stops reading costs the server a bounded amount of memory and
- * the others keep receiving.
+ * the members that negotiated permessage-deflate, and the same bytes are written to every member. A member whose
+ * unsent output has passed the channel's high water mark is not written to but disconnected with 1008, so one client
+ * that stops reading costs the server a bounded amount of memory and the others keep receiving.
  *
- * <p>All methods hold the room's lock while they write, so every member sees the room's events in one order.
+ * <p>An event is handed to each event loop that runs members, as one task that writes it to that loop's members,
+ * and the tasks are queued under the room's lock. So every member sees the room's events in one order (a loop runs
+ * its tasks in order; a write from another loop could overtake a queued one), and a broadcast costs one task per loop
+ * rather than one per member: when a large room empties at once, its leave events do not pile up per member.
  */
 final class ChatRoom {
     static final WebSocketCloseStatus TOO_SLOW =
@@ -24,6 +30,8 @@ final class ChatRoom {
     private final String name;
     private final int historyLimit;
     private final Map<String, Channel> members = new LinkedHashMap<>();
+    /** The members each event loop runs; each array is replaced, never changed, so a queued task keeps its own. */
+    private final Map<EventLoop, Channel[]> membersByLoop = new HashMap<>();
     private final ArrayDeque<String> history = new ArrayDeque<>();
 
     ChatRoom(String name, int historyLimit) {
@@ -43,6 +51,7 @@ final class ChatRoom {
         }
         broadcast(ChatEvents.join(memberName, name));
         members.put(memberName, channel);
+        membersByLoop.merge(channel.eventLoop(), new Channel[] {channel}, ChatRoom::concat);
         send(channel, ChatEvents.welcome(memberName, name, members.keySet()));
         history.forEach(event -> send(channel, event));
         return memberName;
@@ -50,6 +59,7 @@ final class ChatRoom {
 
     synchronized void leave(String memberName, Channel channel) {
         if (members.remove(memberName, channel)) {
+            membersByLoop.computeIfPresent(channel.eventLoop(), (loop, channels) -> without(channels, channel));
             broadcast(ChatEvents.leave(memberName, name));
         }
     }
@@ -75,9 +85,24 @@ final class ChatRoom {
         }
         PreparedMessage message = PreparedMessage.text(event);
         try {
-            for (Channel member : members.values()) {
+            membersByLoop.forEach((loop, channels) -> {
+                PreparedMessage forLoop = message.retain();
+                loop.execute(() -> write(forLoop, channels));
+            });
+        } finally {
+            message.release();
+        }
+    }
+
+    /** On the members' event loop. */
+    private static void write(PreparedMessage message, Channel[] channels) {
+        try {
+            for (Channel member : channels) {
+                if (!member.isActive()) {
+                    continue;
+                }
                 if (member.isWritable()) {
-                    member.writeAndFlush(message.retain());
+                    member.writeAndFlush(message.retain(), member.voidPromise());
                 } else {
                     member.writeAndFlush(new CloseWebSocketFrame(TOO_SLOW));
                 }
@@ -85,6 +110,18 @@ final class ChatRoom {
         } finally {
             message.release();
         }
+    }
+
+    private static Channel[] concat(Channel[] channels, Channel[] more) {
+        Channel[] all = Arrays.copyOf(channels, channels.length + more.length);
+        System.arraycopy(more, 0, all, channels.length, more.length);
+        return all;
+    }
+
+    /** The array without {@code channel}, or null (no entry) when nothing is left. */
+    private static Channel[] without(Channel[] channels, Channel channel) {
+        Channel[] rest = Arrays.stream(channels).filter(c -> c != channel).toArray(Channel[]::new);
+        return rest.length == 0 ? null : rest;
     }
 
     private static void send(Channel channel, String event) {

@@ -39,8 +39,9 @@ import javax.net.ssl.SSLException;
  * endpoint ({@code ws /echo}), over TLS when given a certificate.
  *
  * <p>Each connection's pipeline, before the upgrade: [TLS], HTTP codec, connection limit, idle timer,
- * {@link WebSocketUpgradeHandler}, idle closer, {@link HttpPages}. After it: [TLS], connection limit, idle timer, the
- * WebSocket codec, the route's handler, idle closer. A connection over {@code --max-connections} or
+ * {@link WebSocketUpgradeHandler}, idle closer, {@link HttpPages}, {@link ConnectionErrors}. After it: [TLS],
+ * connection limit, idle timer, the WebSocket codec, the route's handler, idle closer, {@link HttpPages} (which
+ * passes frames on), {@link ConnectionErrors}. A connection over {@code --max-connections} or
  * {@code --max-connections-per-address} gets 503 for its first request ({@link ConnectionLimitHandler}).
  */
 final class ChatServer implements AutoCloseable {
@@ -92,6 +93,7 @@ final class ChatServer implements AutoCloseable {
         WebSocketServerConfig webSockets = webSocketConfig(new ChatRooms(options.history));
         HttpPages pages = new HttpPages();
         IdleTimeoutHandler idleCloser = new IdleTimeoutHandler();
+        ConnectionErrors connectionErrors = new ConnectionErrors();
         ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(
                 new ConnectionLimits(options.maxConnections, options.maxConnectionsPerAddress));
         serverChannel = new ServerBootstrap()
@@ -114,7 +116,7 @@ final class ChatServer implements AutoCloseable {
                         if (options.idleTimeoutSeconds > 0) {
                             pipeline.addLast(new IdleStateHandler(options.idleTimeoutSeconds, 0, 0));
                         }
-                        pipeline.addLast(new WebSocketUpgradeHandler(webSockets), idleCloser, pages);
+                        pipeline.addLast(new WebSocketUpgradeHandler(webSockets), idleCloser, pages, connectionErrors);
                     }
                 })
                 .bind(options.host, options.port).sync().channel();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +53,48 @@ class ChatEndToEndTest {
         bob.sendClose();
         assertEquals(1000, bob.closeCode()); // the server's answer echoes the code
         assertEquals("{\"type\":\"leave\",\"name\":\"bob\",\"room\":\"lobby\"}", alice.nextText());
+    }
+
+    /**
+     * Members are spread over the server's event loops and all of them talk at once: each must see the room's
+     * messages in one and the same order (a write from another loop must not overtake one queued earlier).
+     */
+    @Test
+    void everyMemberSeesTheRoomsMessagesInOneOrder() throws Exception {
+        int memberCount = 8;
+        int messagesEach = 20; // within the rate limit's burst
+        List<JdkClient> members = new ArrayList<>();
+        for (int i = 0; i < memberCount; i++) {
+            members.add(server.join("m" + i, "lobby"));
+        }
+        for (int i = 0; i < memberCount; i++) {
+            for (int joins = i + 1; joins < memberCount; joins++) {
+                members.get(i).expectEvent("join");
+            }
+        }
+
+        List<CompletableFuture<Void>> talking = new ArrayList<>();
+        for (JdkClient member : members) {
+            talking.add(CompletableFuture.runAsync(() -> {
+                for (int n = 0; n < messagesEach; n++) {
+                    member.say("message " + n);
+                }
+            }));
+        }
+        CompletableFuture.allOf(talking.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+        List<List<String>> seen = new ArrayList<>();
+        for (JdkClient member : members) {
+            List<String> order = new ArrayList<>();
+            for (int n = 0; n < memberCount * messagesEach; n++) {
+                JsonNode event = member.expectEvent("message");
+                order.add(event.get("from").asText() + ": " + event.get("text").asText());
+            }
+            seen.add(order);
+        }
+        for (int i = 1; i < memberCount; i++) {
+            assertEquals(seen.get(0), seen.get(i), "m" + i + " against m0");
+        }
     }
 
     @Test
