@@ -6,6 +6,7 @@ import io.github.wsline.handshake.WebSocketClientConfig;
 import io.github.wsline.handshake.WebSocketClientHandshaker;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -14,11 +15,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,9 +52,9 @@ public final class EchoLoad {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        Process wslineServer = startServer("wsline", PORT_WSLINE, PORT_WSLINE_DEFLATE);
-        Process nettyServer = startServer("netty", PORT_NETTY, PORT_NETTY_DEFLATE);
-        List<Process> servers = List.of(wslineServer, nettyServer);
+        ServerProcess wslineServer = startServer("wsline", PORT_WSLINE, PORT_WSLINE_DEFLATE);
+        ServerProcess nettyServer = startServer("netty", PORT_NETTY, PORT_NETTY_DEFLATE);
+        List<ServerProcess> servers = List.of(wslineServer, nettyServer);
         try {
             System.out.printf("%d connections x %d in flight, %d s per run, %d rounds, %s%n", connections, inFlight,
                     seconds, rounds, System.getProperty("java.vm.name") + " " + Runtime.version());
@@ -70,7 +69,7 @@ public final class EchoLoad {
                 }
                 for (int round = 1; round <= rounds; round++) {
                     for (int port : ports) {
-                        Process server = port == ports.get(0) ? wslineServer : nettyServer;
+                        ServerProcess server = port == ports.get(0) ? wslineServer : nettyServer;
                         LoadResult result = run(clientGroup, port, server, scenario, connections, inFlight, seconds);
                         System.out.printf(Locale.ROOT, "%-18s %-7s round %d: %s%n", scenario.name,
                                 port == ports.get(0) ? "wsline" : "netty", round, result);
@@ -79,9 +78,8 @@ public final class EchoLoad {
             }
         } finally {
             clientGroup.shutdownGracefully().syncUninterruptibly();
-            for (Process server : servers) {
-                server.getOutputStream().close(); // its signal to stop
-                server.waitFor();
+            for (ServerProcess server : servers) {
+                server.close();
             }
         }
     }
@@ -89,43 +87,53 @@ public final class EchoLoad {
     /** Opens a WebSocket to the echo server on loopback, {@code application} behind the codec, and waits for the 101. */
     static Channel connect(EventLoopGroup group, WebSocketClientConfig config, int port, ChannelHandler... application)
             throws InterruptedException {
+        return open(new Bootstrap().group(group).channel(NioSocketChannel.class), config, port, application)
+                .sync().getNow();
+    }
+
+    /**
+     * Starts opening a WebSocket to {@code port} on loopback with a copy of {@code bootstrap} (group, channel type and
+     * options set), {@code application} behind the codec; the future succeeds with the channel once the 101 is in,
+     * and fails if the connection or the handshake does.
+     */
+    static Future<Channel> open(Bootstrap bootstrap, WebSocketClientConfig config, int port,
+            ChannelHandler... application) {
         WebSocketClientHandshaker handshaker = new WebSocketClientHandshaker(config);
-        Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        ChannelFuture connect = bootstrap.clone()
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpClientCodec(), handshaker).addLast(application);
                     }
                 })
-                .connect("127.0.0.1", port).sync().channel();
-        handshaker.handshakeFuture().sync();
-        return channel;
+                .connect("127.0.0.1", port);
+        Promise<Channel> opened = connect.channel().eventLoop().newPromise();
+        connect.addListener(connected -> {
+            if (!connected.isSuccess()) {
+                opened.tryFailure(connected.cause());
+                return;
+            }
+            handshaker.handshakeFuture().addListener(handshake -> {
+                if (handshake.isSuccess()) {
+                    opened.trySuccess(connect.channel());
+                } else {
+                    opened.tryFailure(handshake.cause());
+                }
+            });
+        });
+        return opened;
     }
 
-    /** CPU time the process has used, all its threads (from /proc: a resolution of 10 ms). */
-    private static long cpuNanos(Process process) {
-        return process.info().totalCpuDuration().orElseThrow().toNanos();
-    }
-
-    /** Starts {@link EchoServerMain} in a JVM of its own and waits until it listens. */
-    static Process startServer(String implementation, int plainPort, int deflatePort) throws Exception {
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dio.netty.leakDetection.level=disabled", "-cp", System.getProperty("java.class.path"),
-                EchoServerMain.class.getName(), implementation, Integer.toString(plainPort), Integer.toString(deflatePort))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        String line = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-        if (!"ready".equals(line)) {
-            server.destroyForcibly();
-            throw new IllegalStateException(implementation + " server did not start: " + line);
-        }
-        return server;
+    /** Starts one implementation's {@link EchoServerMain} in a JVM of its own and waits until it listens. */
+    static ServerProcess startServer(String implementation, int plainPort, int deflatePort) throws Exception {
+        return ServerProcess.start(List.of(), "ready", EchoServerMain.class, implementation,
+                Integer.toString(plainPort), Integer.toString(deflatePort));
     }
 
     record Scenario(String name, boolean binary, int size, boolean deflate) {
     }
 
-    private static LoadResult run(EventLoopGroup group, int port, Process server, Scenario scenario, int connections,
+    private static LoadResult run(EventLoopGroup group, int port, ServerProcess server, Scenario scenario, int connections,
             int inFlight, int seconds) throws Exception {
         LoadResult result = new LoadResult(scenario.size);
         List<LoadConnection> handlers = new ArrayList<>();
@@ -144,10 +152,10 @@ public final class EchoLoad {
         }
         group.submit(() -> handlers.forEach(LoadConnection::start)).sync();
         long start = System.nanoTime();
-        long serverCpuAtStart = cpuNanos(server);
+        long serverCpuAtStart = server.cpuNanos();
         Thread.sleep(seconds * 1000L);
         group.submit(() -> result.stop(System.nanoTime() - start)).sync();
-        result.serverCpu(cpuNanos(server) - serverCpuAtStart);
+        result.serverCpu(server.cpuNanos() - serverCpuAtStart);
         for (Channel channel : channels) {
             channel.close().sync();
         }

@@ -6,11 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,12 +29,8 @@ public final class IdleMemory {
             System.out.printf("%,d idle connections per run, %s%n", connections, Runtime.version());
             for (String implementation : List.of("wsline", "netty")) {
                 for (boolean deflate : List.of(false, true)) {
-                    Process server = EchoLoad.startServer(implementation, 18091, 18092);
-                    try {
+                    try (ServerProcess server = EchoLoad.startServer(implementation, 18091, 18092)) {
                         measure(server, implementation, deflate, deflate ? 18092 : 18091, connections, clients);
-                    } finally {
-                        server.getOutputStream().close();
-                        server.waitFor();
                     }
                 }
             }
@@ -47,11 +39,9 @@ public final class IdleMemory {
         }
     }
 
-    private static void measure(Process server, String implementation, boolean deflate, int port, int connections,
+    private static void measure(ServerProcess server, String implementation, boolean deflate, int port, int connections,
             EventLoopGroup clients) throws Exception {
-        BufferedReader replies = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII));
-        PrintStream commands = new PrintStream(server.getOutputStream(), true, StandardCharsets.US_ASCII);
-        long[] before = memory(commands, replies);
+        ServerProcess.Memory before = server.memory();
         List<Channel> channels = new ArrayList<>();
         WebSocketClientConfig.Builder config = WebSocketClientConfig.builder(URI.create("ws://127.0.0.1:" + port + "/echo"));
         if (deflate) {
@@ -61,18 +51,12 @@ public final class IdleMemory {
         for (int i = 0; i < connections; i++) {
             channels.add(EchoLoad.connect(clients, clientConfig, port));
         }
-        long[] after = memory(commands, replies);
+        ServerProcess.Memory after = server.memory();
         System.out.printf(Locale.ROOT, "%-7s %-10s heap %,7.0f B/connection, direct %,7.0f B/connection%n",
-                implementation, deflate ? "deflate" : "plain", (after[0] - before[0]) / (double) connections,
-                (after[1] - before[1]) / (double) connections);
+                implementation, deflate ? "deflate" : "plain", (after.heap() - before.heap()) / (double) connections,
+                (after.direct() - before.direct()) / (double) connections);
         for (Channel channel : channels) {
             channel.close().sync();
         }
-    }
-
-    private static long[] memory(PrintStream commands, BufferedReader replies) throws Exception {
-        commands.println("memory");
-        String[] fields = replies.readLine().split(" ");
-        return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
     }
 }
