@@ -102,7 +102,7 @@ final class ChatRoom {
                     continue;
                 }
                 if (member.isWritable()) {
-                    member.writeAndFlush(message.retain(), member.voidPromise());
+                    member.writeAndFlush(message.retain());
                 } else {
                     member.writeAndFlush(new CloseWebSocketFrame(TOO_SLOW));
                 }
