@@ -1,21 +1,22 @@
 package io.github.wsline.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.internal.PlatformDependent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.ReadOnlyBufferException;
 
-/** The XOR masking of RFC 6455 §5.3, applied in place; the same operation masks and unmasks. */
+/**
+ * The XOR masking of RFC 6455 §5.3, applied in place; the same operation masks and unmasks.
+ *
+ * <p>Eight bytes at a time, straight on the buffer's memory where it can be reached: Netty's native memory address
+ * for a direct buffer, the backing array (through a {@code long} view) for a heap buffer. {@link ByteBuf#getLong}
+ * checks the reference count and the index on every call, which the JIT cannot hoist out of the loop: this is about
+ * twice as fast on a 1 KiB payload, and allocates nothing. Other buffers (composites) take that checked path.
+ */
 final class Masking {
-    /**
-     * Eight bytes at a time in the machine's own byte order, through a {@link ByteBuffer} view of the buffer's
-     * memory: the JIT hoists this view's bounds checks out of the loop, which it cannot do for the reference count
-     * and index checks of every {@link ByteBuf#getLong} call.
-     */
-    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
-    /** Below this many bytes, finding the buffer's memory costs more than the view saves (measured with JMH). */
-    private static final int VIEW_THRESHOLD = 128;
+    private static final VarHandle ARRAY_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private Masking() {
@@ -26,41 +27,62 @@ final class Masking {
      * {@code payloadOffset} (so a payload can be unmasked in pieces as it arrives).
      */
     static void apply(ByteBuf buf, int index, int length, int maskKey, long payloadOffset) {
-        if (length == 0) {
-            return;
+        // The checks that the unchecked access below skips, once per call.
+        if (index < 0 || length < 0 || index > buf.capacity() - length) {
+            throw new IndexOutOfBoundsException("index " + index + ", length " + length + ", capacity " + buf.capacity());
+        }
+        if (buf.isReadOnly()) {
+            throw new ReadOnlyBufferException();
         }
         // Byte j of the payload is XORed with key byte (j mod 4); rotate so key byte 0 lines up with `index`.
         int key = Integer.rotateLeft(maskKey, 8 * (int) (payloadOffset & 3));
-        if (length >= VIEW_THRESHOLD && buf.nioBufferCount() == 1) {
-            ByteBuffer memory = buf.internalNioBuffer(index, length);
-            apply(memory, memory.position(), memory.limit(), key);
+        if (buf.hasMemoryAddress()) {
+            apply(buf.memoryAddress() + index, length, key);
+        } else if (buf.hasArray()) {
+            apply(buf.array(), buf.arrayOffset() + index, length, key);
         } else {
-            apply(buf, index, index + length, key);
+            apply(buf, index, length, key);
         }
     }
 
-    private static void apply(ByteBuffer memory, int start, int end, int key) {
-        long keyBigEndian = ((long) key << 32) | (key & 0xFFFFFFFFL);
-        long key64 = LITTLE_ENDIAN ? Long.reverseBytes(keyBigEndian) : keyBigEndian;
-        int i = start;
-        for (; i <= end - Long.BYTES; i += Long.BYTES) {
-            LONGS.set(memory, i, (long) LONGS.get(memory, i) ^ key64);
+    private static void apply(long address, int length, int key) {
+        long key64 = nativeOrder(key);
+        int i = 0;
+        for (; i <= length - Long.BYTES; i += Long.BYTES) {
+            PlatformDependent.putLong(address + i, PlatformDependent.getLong(address + i) ^ key64);
         }
-        for (; i < end; i++) {
-            memory.put(i, (byte) (memory.get(i) ^ keyByte(key, i - start)));
+        for (; i < length; i++) {
+            PlatformDependent.putByte(address + i, (byte) (PlatformDependent.getByte(address + i) ^ keyByte(key, i)));
         }
     }
 
-    /** Short payloads, where setting up the view costs more than it saves, and composite buffers. */
-    private static void apply(ByteBuf buf, int start, int end, int key) {
+    private static void apply(byte[] array, int offset, int length, int key) {
+        long key64 = nativeOrder(key);
+        int i = 0;
+        for (; i <= length - Long.BYTES; i += Long.BYTES) {
+            ARRAY_LONGS.set(array, offset + i, (long) ARRAY_LONGS.get(array, offset + i) ^ key64);
+        }
+        for (; i < length; i++) {
+            array[offset + i] ^= (byte) keyByte(key, i);
+        }
+    }
+
+    /** A buffer made of several pieces of memory: through its checked accessors. */
+    private static void apply(ByteBuf buf, int index, int length, int key) {
         long key64 = ((long) key << 32) | (key & 0xFFFFFFFFL);
-        int i = start;
-        for (; i <= end - Long.BYTES; i += Long.BYTES) {
-            buf.setLong(i, buf.getLong(i) ^ key64);
+        int i = 0;
+        for (; i <= length - Long.BYTES; i += Long.BYTES) {
+            buf.setLong(index + i, buf.getLong(index + i) ^ key64);
         }
-        for (; i < end; i++) {
-            buf.setByte(i, buf.getByte(i) ^ keyByte(key, i - start));
+        for (; i < length; i++) {
+            buf.setByte(index + i, buf.getByte(index + i) ^ keyByte(key, i));
         }
+    }
+
+    /** The key repeated over eight bytes, as a {@code long} read from memory in the machine's byte order. */
+    private static long nativeOrder(int key) {
+        long bigEndian = ((long) key << 32) | (key & 0xFFFFFFFFL);
+        return LITTLE_ENDIAN ? Long.reverseBytes(bigEndian) : bigEndian;
     }
 
     /** The key byte that masks byte {@code j} of a run that starts at key byte 0. */

@@ -7,11 +7,13 @@ import static io.github.wsline.codec.CodecTestSupport.referenceMask;
 import static io.github.wsline.codec.CodecTestSupport.seed;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -43,7 +45,7 @@ class MaskingTest {
         assertArrayEquals(original, bytes, "seed " + seed);
     }
 
-    /** Short runs, the lengths around where the long-word view takes over, and a long run. */
+    /** Every length up to five words, lengths around 128, and a long run with a tail. */
     private static final int[] LENGTHS = IntStream.concat(IntStream.concat(IntStream.rangeClosed(0, 40),
             IntStream.rangeClosed(120, 140)), IntStream.of(1001)).toArray();
 
@@ -134,5 +136,26 @@ class MaskingTest {
             int t = trial;
             assertArrayEquals(atOnce, inPieces, () -> "seed " + seed + ", trial " + t);
         }
+    }
+
+    @Test
+    void refusesToWriteIntoAReadOnlyBufferAndLeavesItAlone() {
+        byte[] hello = bytes("48 65 6c 6c 6f");
+        ByteBuf direct = Unpooled.directBuffer(5).writeBytes(hello);
+        try {
+            for (ByteBuf readOnly : List.of(Unpooled.wrappedBuffer(hello.clone()).asReadOnly(), direct.asReadOnly())) {
+                assertThrows(ReadOnlyBufferException.class, () -> Masking.apply(readOnly, 0, 5, RFC_KEY, 0));
+                assertEquals("48656c6c6f", ByteBufUtil.hexDump(readOnly));
+            }
+        } finally {
+            direct.release();
+        }
+    }
+
+    @Test
+    void refusesARangeOutsideTheBuffer() {
+        ByteBuf buf = Unpooled.buffer(8).writeZero(8);
+        assertThrows(IndexOutOfBoundsException.class, () -> Masking.apply(buf, 4, 5, RFC_KEY, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> Masking.apply(buf, -1, 2, RFC_KEY, 0));
     }
 }
