@@ -127,9 +127,12 @@ final class ChatServer implements AutoCloseable {
                 .maxFramePayloadLength(options.maxFrameSize)
                 .maxMessageSize(options.maxMessageSize)
                 .pingInterval(Duration.ofSeconds(options.pingIntervalSeconds))
+                .pongTimeout(Duration.ofSeconds(options.pongTimeoutSeconds))
+                .closeTimeout(Duration.ofSeconds(options.closeTimeoutSeconds))
                 .build();
         WebSocketServerConfig.Builder config = WebSocketServerConfig.builder()
                 .codec(codec)
+                .handshakeTimeout(Duration.ofSeconds(options.handshakeTimeoutSeconds))
                 .allowedOrigins(options.allowedOrigins.toArray(String[]::new))
                 .route("/chat", () -> new ChatHandler(rooms, options.maxMessagesPerSecond, options.messageBurst))
                 .route("/echo", EchoHandler::new);

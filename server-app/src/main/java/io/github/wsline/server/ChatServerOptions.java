@@ -52,9 +52,25 @@ final class ChatServerOptions {
     int idleTimeoutSeconds;
 
     @Option(names = "--ping-interval", defaultValue = "30", paramLabel = "SECONDS",
-            description = "Ping a WebSocket that has sent nothing for this long; no answer within 30 s closes it "
-                    + "with 1001. Keeps quiet but live clients within --idle-timeout. 0 disables. Default: ${DEFAULT-VALUE}.")
+            description = "Ping a WebSocket that has sent nothing for this long; no answer within --pong-timeout "
+                    + "closes it with 1001. Keeps quiet but live clients within --idle-timeout. 0 disables. "
+                    + "Default: ${DEFAULT-VALUE}.")
     int pingIntervalSeconds;
+
+    @Option(names = "--pong-timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "After a keepalive Ping, how long a WebSocket may stay silent before Close 1001. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int pongTimeoutSeconds;
+
+    @Option(names = "--handshake-timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Close a connection that has neither upgraded nor sent a plain HTTP request by then. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int handshakeTimeoutSeconds;
+
+    @Option(names = "--close-timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "How long a WebSocket gets to answer the server's Close before TCP is closed. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int closeTimeoutSeconds;
 
     @Option(names = "--max-messages-per-second", defaultValue = "" + MessageRateLimit.DEFAULT_PER_SECOND, paramLabel = "N",
             description = "Chat messages a connection may send per second, on average; messages over the limit are "
@@ -88,6 +104,9 @@ final class ChatServerOptions {
         if (maxFrameSize <= 0 || maxMessageSize <= 0 || history < 0 || idleTimeoutSeconds < 0 || shutdownTimeoutSeconds < 0
                 || pingIntervalSeconds < 0 || maxConnections <= 0 || maxConnectionsPerAddress <= 0) {
             throw new IllegalArgumentException("Sizes and connection limits must be positive; --history, --idle-timeout, --ping-interval and --shutdown-timeout not negative.");
+        }
+        if (pongTimeoutSeconds <= 0 || handshakeTimeoutSeconds <= 0 || closeTimeoutSeconds <= 0) {
+            throw new IllegalArgumentException("--pong-timeout, --handshake-timeout and --close-timeout must be positive.");
         }
         if (maxMessagesPerSecond <= 0 || messageBurst <= 0) {
             throw new IllegalArgumentException("--max-messages-per-second and --message-burst must be positive.");

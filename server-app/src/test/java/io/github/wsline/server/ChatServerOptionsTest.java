@@ -54,4 +54,20 @@ class ChatServerOptionsTest {
             assertEquals("--max-messages-per-second and --message-burst must be positive.", refused.getMessage());
         }
     }
+
+    @Test
+    void timeoutsDefaultToTheLibrarysAndCanBeSet() {
+        ChatServerOptions defaults = parse();
+        assertEquals(List.of(30, 10, 10),
+                List.of(defaults.pongTimeoutSeconds, defaults.handshakeTimeoutSeconds, defaults.closeTimeoutSeconds));
+        ChatServerOptions set = parse("--pong-timeout", "5", "--handshake-timeout", "3", "--close-timeout", "2");
+        assertEquals(List.of(5, 3, 2), List.of(set.pongTimeoutSeconds, set.handshakeTimeoutSeconds, set.closeTimeoutSeconds));
+    }
+
+    @Test
+    void zeroTimeoutIsRejected() {
+        for (String option : List.of("--pong-timeout", "--handshake-timeout", "--close-timeout")) {
+            assertThrows(IllegalArgumentException.class, () -> parse(option, "0"), option);
+        }
+    }
 }
