@@ -34,6 +34,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final int messageBurst;
     private ChatRooms.Membership membership;
     private MessageRateLimit rateLimit;
+    /** Close 1008 is on its way: the rate limit has been exceeded for good. */
+    private boolean closing;
 
     /** A handler with the default rate limit: 20 messages per second, in bursts of up to 40. */
     ChatHandler(ChatRooms rooms) {
@@ -100,13 +102,17 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     /** Takes the message's token; false when the message is dropped, and then tells or disconnects the client. */
     private boolean withinRateLimit(ChannelHandlerContext ctx) {
+        if (closing) {
+            return false; // frames the client sent before it saw our Close
+        }
         MessageRateLimit.Decision decision = rateLimit.onMessage(ctx.executor().ticker().nanoTime());
         if (decision == MessageRateLimit.Decision.DROP_AND_WARN) {
             sendError(ctx, "Too many messages: limit is " + maxMessagesPerSecond + " per second.");
         } else if (decision == MessageRateLimit.Decision.CLOSE) {
             // The codec delivers no more data after our Close, and closes TCP when the client answers (or times out).
-            ctx.writeAndFlush(new CloseWebSocketFrame(RATE_LIMIT_EXCEEDED))
-                    .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            closing = true;
+            ChatRoom.writeInOrder(ctx.channel(), new CloseWebSocketFrame(RATE_LIMIT_EXCEEDED),
+                    ChannelFutureListener.CLOSE_ON_FAILURE);
         }
         return decision == MessageRateLimit.Decision.ACCEPT;
     }
@@ -115,7 +121,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
+    /** Behind the room events already queued for this member, such as the echo of its previous message. */
     private static void sendError(ChannelHandlerContext ctx, String message) {
-        ctx.writeAndFlush(new TextWebSocketFrame(ChatEvents.error(message)));
+        ChatRoom.writeInOrder(ctx.channel(), new TextWebSocketFrame(ChatEvents.error(message)), null);
     }
 }

@@ -2,15 +2,19 @@ package io.github.wsline.server;
 
 import io.github.wsline.codec.PreparedMessage;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One room: its members and its recent history. Every event is encoded into a frame once, and compressed once for
@@ -125,6 +129,23 @@ final class ChatRoom {
     }
 
     private static void send(Channel channel, String event) {
-        channel.writeAndFlush(new TextWebSocketFrame(event));
+        writeInOrder(channel, new TextWebSocketFrame(event), null);
+    }
+
+    /**
+     * Writes to a member behind the room events already queued for it, so that what concerns the member alone (its
+     * welcome, an error, a Close) keeps its place among the room's events: a direct write would overtake them.
+     */
+    static void writeInOrder(Channel channel, Object message, ChannelFutureListener listener) {
+        try {
+            channel.eventLoop().execute(() -> {
+                ChannelFuture write = channel.writeAndFlush(message);
+                if (listener != null) {
+                    write.addListener(listener);
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            ReferenceCountUtil.release(message);
+        }
     }
 }
