@@ -149,13 +149,7 @@ public class DeflateBenchmark {
     }
 
     private long exchange(EmbeddedChannel channel) {
-        channel.writeInbound(PooledByteBufAllocator.DEFAULT.directBuffer(read.length).writeBytes(read));
-        long bytes = 0;
-        for (ByteBuf out; (out = channel.readOutbound()) != null; ) {
-            bytes += out.readableBytes();
-            out.release();
-        }
-        return bytes;
+        return EmbeddedExchange.exchange(channel, read);
     }
 
     /** Consumes every message: what is measured is getting it out of the wire format. */

@@ -2,7 +2,6 @@ package io.github.wsline.bench;
 
 import io.github.wsline.handshake.WebSocketServerConfig;
 import io.github.wsline.handshake.WebSocketUpgradeHandler;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -63,7 +62,7 @@ public class EchoPipelineBenchmark {
 
     private static EmbeddedChannel upgraded(EmbeddedChannel channel) {
         channel.writeInbound(PooledByteBufAllocator.DEFAULT.buffer().writeBytes(UPGRADE));
-        if (drain(channel) == 0) {
+        if (EmbeddedExchange.drain(channel) == 0) {
             throw new IllegalStateException("no 101");
         }
         return channel;
@@ -77,25 +76,11 @@ public class EchoPipelineBenchmark {
 
     @Benchmark
     public long wsline() {
-        return echo(wsline);
+        return EmbeddedExchange.exchange(wsline, read);
     }
 
     @Benchmark
     public long netty() {
-        return echo(netty);
-    }
-
-    private long echo(EmbeddedChannel channel) {
-        channel.writeInbound(PooledByteBufAllocator.DEFAULT.directBuffer(read.length).writeBytes(read));
-        return drain(channel);
-    }
-
-    private static long drain(EmbeddedChannel channel) {
-        long bytes = 0;
-        for (ByteBuf out; (out = channel.readOutbound()) != null; ) {
-            bytes += out.readableBytes();
-            out.release();
-        }
-        return bytes;
+        return EmbeddedExchange.exchange(netty, read);
     }
 }
