@@ -1,5 +1,6 @@
 package io.github.wsline.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.github.wsline.codec.WebSocketConfig;
 import io.github.wsline.handshake.PerMessageDeflateClientNegotiator;
 import io.github.wsline.handshake.WebSocketClientConfig;
@@ -17,6 +18,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,9 @@ public final class EchoLoad {
     /** The same servers with permessage-deflate: wsline's negotiator, Netty's WebSocketServerCompressionHandler. */
     private static final int PORT_WSLINE_DEFLATE = 18083;
     private static final int PORT_NETTY_DEFLATE = 18084;
+    /** This JVM, the load client: its CPU time per message shows what a server's replies cost the client. */
+    private static final OperatingSystemMXBean CLIENT_PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private EchoLoad() {
     }
@@ -153,9 +158,11 @@ public final class EchoLoad {
         group.submit(() -> handlers.forEach(LoadConnection::start)).sync();
         long start = System.nanoTime();
         long serverCpuAtStart = server.cpuNanos();
+        long clientCpuAtStart = CLIENT_PROCESS.getProcessCpuTime();
         Thread.sleep(seconds * 1000L);
         group.submit(() -> result.stop(System.nanoTime() - start)).sync();
         result.serverCpu(server.cpuNanos() - serverCpuAtStart);
+        result.clientCpu(CLIENT_PROCESS.getProcessCpuTime() - clientCpuAtStart);
         for (Channel channel : channels) {
             channel.close().sync();
         }

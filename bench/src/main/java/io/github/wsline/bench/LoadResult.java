@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * What one load run measured: messages echoed while it ran, their round trips in a 1 µs histogram, and the CPU time
- * the server used meanwhile.
+ * the server and the load client used meanwhile.
  */
 final class LoadResult {
     private static final int MAX_MICROS = 2_000_000;
@@ -13,6 +13,7 @@ final class LoadResult {
     private long messages;
     private long elapsedNanos = -1;
     private long serverCpuNanos;
+    private long clientCpuNanos;
 
     LoadResult(int messageSize) {
         this.messageSize = messageSize;
@@ -35,6 +36,10 @@ final class LoadResult {
         this.serverCpuNanos = nanos;
     }
 
+    void clientCpu(long nanos) {
+        this.clientCpuNanos = nanos;
+    }
+
     private long percentileMicros(double percentile) {
         long rank = (long) Math.ceil(messages * percentile);
         long seen = 0;
@@ -50,8 +55,9 @@ final class LoadResult {
     @Override
     public String toString() {
         double seconds = elapsedNanos / 1e9;
-        return String.format(Locale.ROOT, "%,10.0f msg/s %8.1f MB/s  p50 %,7d us  p99 %,7d us  server CPU %6.2f us/msg",
-                messages / seconds, messages * (double) messageSize / seconds / 1e6, percentileMicros(0.50),
-                percentileMicros(0.99), serverCpuNanos / 1e3 / messages);
+        return String.format(Locale.ROOT, "%,10.0f msg/s %8.1f MB/s  p50 %,7d us  p99 %,7d us  server CPU %6.2f us/msg"
+                        + "  client CPU %6.2f us/msg", messages / seconds, messages * (double) messageSize / seconds / 1e6,
+                percentileMicros(0.50), percentileMicros(0.99), serverCpuNanos / 1e3 / messages,
+                clientCpuNanos / 1e3 / messages);
     }
 }
