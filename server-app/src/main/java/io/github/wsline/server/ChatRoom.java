@@ -91,7 +91,7 @@ final class ChatRoom {
         try {
             membersByLoop.forEach((loop, channels) -> {
                 PreparedMessage forLoop = message.retain();
-                loop.execute(() -> write(forLoop, channels));
+                execute(loop, () -> write(forLoop, channels), forLoop);
             });
         } finally {
             message.release();
@@ -137,13 +137,18 @@ final class ChatRoom {
      * welcome, an error, a Close) keeps its place among the room's events: a direct write would overtake them.
      */
     static void writeInOrder(Channel channel, Object message, ChannelFutureListener listener) {
+        execute(channel.eventLoop(), () -> {
+            ChannelFuture write = channel.writeAndFlush(message);
+            if (listener != null) {
+                write.addListener(listener);
+            }
+        }, message);
+    }
+
+    /** Queues {@code task}, which owns {@code message}; a loop that is shutting down refuses it, and we release. */
+    private static void execute(EventLoop loop, Runnable task, Object message) {
         try {
-            channel.eventLoop().execute(() -> {
-                ChannelFuture write = channel.writeAndFlush(message);
-                if (listener != null) {
-                    write.addListener(listener);
-                }
-            });
+            loop.execute(task);
         } catch (RejectedExecutionException shuttingDown) {
             ReferenceCountUtil.release(message);
         }
