@@ -1,8 +1,8 @@
 package io.github.wsline.bench;
 
 import io.github.wsline.codec.WebSocketConfig;
-import io.github.wsline.codec.WebSocketFrameEncoder;
-import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.github.wsline.codec.FrameEncoder;
+import io.github.wsline.codec.WebSocketConnectionHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One chat message to 1,000 connections. wsline encodes the frame once ({@link WebSocketFrameEncoder#encodeUnmasked})
+ * One chat message to 1,000 connections. wsline encodes the frame once ({@link FrameEncoder#encodeUnmasked})
  * and writes a retained duplicate of the same bytes to each; Netty's way, as {@code ChannelGroup.writeAndFlush}
  * does it, writes a duplicate of the frame to each, which each channel's encoder encodes.
  */
@@ -49,7 +49,7 @@ public class BroadcastBenchmark {
     public void setUp() {
         payload = PooledByteBufAllocator.DEFAULT.directBuffer(payloadSize).writeBytes(Payloads.text(payloadSize));
         for (int i = 0; i < RECEIVERS; i++) {
-            wsline.add(new EmbeddedChannel(new WebSocketProtocolHandler(WebSocketConfig.builder().build())));
+            wsline.add(new EmbeddedChannel(new WebSocketConnectionHandler(WebSocketConfig.builder().build())));
             netty.add(new EmbeddedChannel(new WebSocket13FrameEncoder(false)));
         }
     }
@@ -63,7 +63,7 @@ public class BroadcastBenchmark {
 
     @Benchmark
     public long wsline() {
-        ByteBuf frame = WebSocketFrameEncoder.encodeUnmasked(PooledByteBufAllocator.DEFAULT,
+        ByteBuf frame = FrameEncoder.encodeUnmasked(PooledByteBufAllocator.DEFAULT,
                 new TextWebSocketFrame(payload.retainedDuplicate()));
         for (EmbeddedChannel channel : wsline) {
             channel.writeAndFlush(frame.retainedDuplicate());

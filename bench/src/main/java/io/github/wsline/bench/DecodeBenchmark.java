@@ -1,7 +1,7 @@
 package io.github.wsline.bench;
 
 import io.github.wsline.codec.WebSocketConfig;
-import io.github.wsline.codec.WebSocketFrameDecoder;
+import io.github.wsline.codec.FrameDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Decoding client (masked) frames on the server: wsline's {@link WebSocketFrameDecoder} against Netty's
+ * Decoding client (masked) frames on the server: wsline's {@link FrameDecoder} against Netty's
  * {@link WebSocket13FrameDecoder} followed by its {@link Utf8FrameValidator} (Netty's server pipeline validates text
  * with that handler; wsline's decoder does it inside). Small frames arrive many to a 16 KiB read; frames larger than
  * a read arrive across 16 KiB reads. Every read is a fresh pooled direct buffer, as from a socket, for both.
@@ -54,7 +54,7 @@ public class DecodeBenchmark {
         byte[] frame = Payloads.clientFrame(text ? 1 : 2, text ? Payloads.text(payloadSize) : Payloads.binary(payloadSize));
         input = Payloads.repeat(frame, Math.max(1, READ_SIZE / frame.length));
         int limit = 2 << 20;
-        wsline = new EmbeddedChannel(new WebSocketFrameDecoder(
+        wsline = new EmbeddedChannel(new FrameDecoder(
                 WebSocketConfig.builder().maxFramePayloadLength(limit).maxMessageSize(limit).build()));
         netty = new EmbeddedChannel(new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder()
                 .expectMaskedFrames(true).maxFramePayloadLength(limit).build()), new Utf8FrameValidator());

@@ -4,7 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import io.github.wsline.codec.WebSocketConfig;
 import io.github.wsline.handshake.PerMessageDeflateClientNegotiator;
 import io.github.wsline.handshake.WebSocketClientConfig;
-import io.github.wsline.handshake.WebSocketClientHandshaker;
+import io.github.wsline.handshake.WebSocketClientUpgradeHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -103,7 +103,7 @@ public final class EchoLoad {
      */
     static Future<Channel> open(Bootstrap bootstrap, WebSocketClientConfig config, int port,
             ChannelHandler... application) {
-        WebSocketClientHandshaker handshaker = new WebSocketClientHandshaker(config);
+        WebSocketClientUpgradeHandler handshaker = new WebSocketClientUpgradeHandler(config);
         ChannelFuture connect = bootstrap.clone()
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

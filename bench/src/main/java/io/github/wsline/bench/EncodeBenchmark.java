@@ -1,7 +1,7 @@
 package io.github.wsline.bench;
 
 import io.github.wsline.codec.WebSocketConfig;
-import io.github.wsline.codec.WebSocketFrameEncoder;
+import io.github.wsline.codec.FrameEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Encoding server (unmasked) frames: wsline's {@link WebSocketFrameEncoder} against Netty's
+ * Encoding server (unmasked) frames: wsline's {@link FrameEncoder} against Netty's
  * {@link WebSocket13FrameEncoder}: an operation writes {@value #FRAMES_PER_FLUSH} frames with the channel's void
  * promise and flushes once, so that the embedded channel's own cost per flush does not hide the encoders'. Each
  * payload is a pooled direct buffer, as an application would write it; what the encoder emits is counted and
@@ -53,7 +53,7 @@ public class EncodeBenchmark {
     public void setUp() {
         byte[] bytes = type.equals("TEXT") ? Payloads.text(payloadSize) : Payloads.binary(payloadSize);
         payload = PooledByteBufAllocator.DEFAULT.directBuffer(payloadSize).writeBytes(bytes);
-        wsline = new EmbeddedChannel(new WebSocketFrameEncoder(WebSocketConfig.builder().build()));
+        wsline = new EmbeddedChannel(new FrameEncoder(WebSocketConfig.builder().build()));
         netty = new EmbeddedChannel(new WebSocket13FrameEncoder(false));
     }
 

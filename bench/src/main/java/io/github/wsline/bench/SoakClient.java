@@ -2,8 +2,8 @@ package io.github.wsline.bench;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
-import io.github.wsline.codec.WebSocketProtocolHandler;
-import io.github.wsline.handshake.WebSocketClientHandshaker;
+import io.github.wsline.codec.WebSocketConnectionHandler;
+import io.github.wsline.handshake.WebSocketClientUpgradeHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -70,9 +70,9 @@ final class SoakClient extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         // The protocol handler consumes Close frames: watch them in front of it. The handshake future's listeners run
         // as the codec goes in, before any frame that came with the 101 is decoded.
-        ctx.pipeline().get(WebSocketClientHandshaker.class).handshakeFuture().addListener(handshake -> {
+        ctx.pipeline().get(WebSocketClientUpgradeHandler.class).handshakeFuture().addListener(handshake -> {
             if (handshake.isSuccess()) {
-                ctx.pipeline().addAfter(WebSocketProtocolHandler.DECODER_NAME, null, new CloseWatcher());
+                ctx.pipeline().addAfter(WebSocketConnectionHandler.DECODER_NAME, null, new CloseWatcher());
             }
         });
     }

@@ -18,7 +18,7 @@ import io.netty.util.ReferenceCountUtil;
  * inflated fragment by fragment, as the fragments arrive, and delivered without RSV1; other messages pass untouched.
  *
  * <p>Violations are raised as the decoder raises them, a {@link CorruptedWebSocketFrameException} that
- * {@link WebSocketProtocolHandler} answers with a Close frame: RSV1 on a continuation or a control frame (§6: the bit
+ * {@link WebSocketConnectionHandler} answers with a Close frame: RSV1 on a continuation or a control frame (§6: the bit
  * marks the first frame of a compressed data message, nothing else) and data that does not inflate (1002), invalid
  * UTF-8 in an inflated Text message (1007), a message inflating past {@link WebSocketConfig#maxMessageSize()} (1009).
  * After a violation every further frame is dropped.

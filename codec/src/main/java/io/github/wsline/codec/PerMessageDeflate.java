@@ -109,8 +109,8 @@ public final class PerMessageDeflate {
     }
 
     /**
-     * Adds the inflater right after {@link WebSocketProtocolHandler#DECODER_NAME} and the deflater right after
-     * {@link WebSocketProtocolHandler#ENCODER_NAME}. The pipeline must hold a {@link WebSocketProtocolHandler} whose
+     * Adds the inflater right after {@link WebSocketConnectionHandler#DECODER_NAME} and the deflater right after
+     * {@link WebSocketConnectionHandler#ENCODER_NAME}. The pipeline must hold a {@link WebSocketConnectionHandler} whose
      * config allows {@link WebSocketConfig#RSV1}; its role and {@link WebSocketConfig#maxMessageSize()} apply.
      */
     public void install(ChannelPipeline pipeline) {
@@ -119,9 +119,9 @@ public final class PerMessageDeflate {
 
     /** For tests that watch the zlib streams being ended. */
     void install(ChannelPipeline pipeline, Supplier<Inflater> inflaters, Supplier<Deflater> deflaters) {
-        WebSocketProtocolHandler protocol = pipeline.get(WebSocketProtocolHandler.class);
-        if (protocol == null || pipeline.get(WebSocketProtocolHandler.DECODER_NAME) == null) {
-            throw new IllegalStateException("permessage-deflate goes into a pipeline with a WebSocketProtocolHandler.");
+        WebSocketConnectionHandler protocol = pipeline.get(WebSocketConnectionHandler.class);
+        if (protocol == null || pipeline.get(WebSocketConnectionHandler.DECODER_NAME) == null) {
+            throw new IllegalStateException("permessage-deflate goes into a pipeline with a WebSocketConnectionHandler.");
         }
         WebSocketConfig config = protocol.config();
         if ((config.allowedRsvBits() & WebSocketConfig.RSV1) == 0) {
@@ -130,8 +130,8 @@ public final class PerMessageDeflate {
         MessageDecompressor decompressor =
                 new MessageDecompressor(remoteNoContextTakeover, config.maxMessageSize(), inflaters);
         MessageCompressor compressor = new MessageCompressor(localNoContextTakeover, deflaters);
-        pipeline.addAfter(WebSocketProtocolHandler.DECODER_NAME, INFLATER_NAME, new MessageInflater(decompressor));
-        pipeline.addAfter(WebSocketProtocolHandler.ENCODER_NAME, DEFLATER_NAME,
+        pipeline.addAfter(WebSocketConnectionHandler.DECODER_NAME, INFLATER_NAME, new MessageInflater(decompressor));
+        pipeline.addAfter(WebSocketConnectionHandler.ENCODER_NAME, DEFLATER_NAME,
                 new MessageDeflater(compressor, this, config.role()));
     }
 

@@ -74,7 +74,7 @@ public final class PreparedMessage extends AbstractReferenceCounted {
     /** The frame as the server role sends it, uncompressed; the caller owns the result. */
     synchronized ByteBuf plainFrame(ByteBufAllocator alloc) {
         if (plainFrame == null) {
-            plainFrame = WebSocketFrameEncoder.encodeUnmasked(alloc, newFrame());
+            plainFrame = FrameEncoder.encodeUnmasked(alloc, newFrame());
         }
         return plainFrame.retainedDuplicate();
     }
@@ -85,7 +85,7 @@ public final class PreparedMessage extends AbstractReferenceCounted {
             ByteBuf compressed = MessageCompressor.compressMessage(alloc, payload, level);
             WebSocketFrame frame = text ? new TextWebSocketFrame(true, WebSocketConfig.RSV1, compressed)
                     : new BinaryWebSocketFrame(true, WebSocketConfig.RSV1, compressed);
-            compressedFrames[level] = WebSocketFrameEncoder.encodeUnmasked(alloc, frame);
+            compressedFrames[level] = FrameEncoder.encodeUnmasked(alloc, frame);
         }
         return compressedFrames[level].retainedDuplicate();
     }

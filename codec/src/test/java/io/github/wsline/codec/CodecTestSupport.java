@@ -225,16 +225,16 @@ final class CodecTestSupport {
         }
 
         EmbeddedChannel decoder(WebSocketConfig config) {
-            return track(new EmbeddedChannel(new WebSocketFrameDecoder(config)));
+            return track(new EmbeddedChannel(new FrameDecoder(config)));
         }
 
         EmbeddedChannel encoder(Role role) {
-            return track(new EmbeddedChannel(new WebSocketFrameEncoder(config(role))));
+            return track(new EmbeddedChannel(new FrameEncoder(config(role))));
         }
 
         /** A client-role encoder whose masking keys come from {@code maskKeys}. */
         EmbeddedChannel maskingEncoder(IntSupplier maskKeys) {
-            return track(new EmbeddedChannel(new WebSocketFrameEncoder(maskKeys)));
+            return track(new EmbeddedChannel(new FrameEncoder(maskKeys)));
         }
 
         private EmbeddedChannel track(EmbeddedChannel channel) {

@@ -144,7 +144,7 @@ final class DeflateFixtures {
 
         /** The codec as the handshake leaves it: decoder, inflater, encoder, deflater, protocol, aggregator. */
         EmbeddedChannel connection(WebSocketConfig config, PerMessageDeflate deflate) {
-            EmbeddedChannel channel = track(new EmbeddedChannel(new WebSocketProtocolHandler(config)));
+            EmbeddedChannel channel = track(new EmbeddedChannel(new WebSocketConnectionHandler(config)));
             deflate.install(channel.pipeline(), this::newInflater, () -> newDeflater(deflate.compressionLevel()));
             return channel;
         }
@@ -156,14 +156,14 @@ final class DeflateFixtures {
         /** A codec without permessage-deflate. */
         EmbeddedChannel plain(Role role) {
             WebSocketConfig config = WebSocketConfig.builder().role(role).build();
-            return track(new EmbeddedChannel(new WebSocketProtocolHandler(config)));
+            return track(new EmbeddedChannel(new WebSocketConnectionHandler(config)));
         }
 
         /** Just the decoder and the inflater: violations surface as the decoder's do, thrown by writeInbound. */
         EmbeddedChannel inflating(WebSocketConfig config, boolean noContextTakeover) {
             MessageDecompressor decompressor =
                     new MessageDecompressor(noContextTakeover, config.maxMessageSize(), this::newInflater);
-            return track(new EmbeddedChannel(new WebSocketFrameDecoder(config), new MessageInflater(decompressor)));
+            return track(new EmbeddedChannel(new FrameDecoder(config), new MessageInflater(decompressor)));
         }
 
         /** Just the encoder and the deflater. */
@@ -171,7 +171,7 @@ final class DeflateFixtures {
             MessageCompressor compressor = new MessageCompressor(deflate.localNoContextTakeover(),
                     () -> newDeflater(deflate.compressionLevel()));
             WebSocketConfig config = config(role).build();
-            return track(new EmbeddedChannel(new WebSocketFrameEncoder(config),
+            return track(new EmbeddedChannel(new FrameEncoder(config),
                     new MessageDeflater(compressor, deflate, role)));
         }
 

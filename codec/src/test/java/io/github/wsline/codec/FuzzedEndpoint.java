@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * One connection's codec, as the handshake leaves it, on an {@link EmbeddedChannel}: fed one fuzz input as the peer's
  * bytes, then checked. Anything wrong is thrown as an {@link AssertionError} (or as the exception that escaped):
  * <ul>
- *   <li>an exception reached the end of the pipeline: {@link WebSocketProtocolHandler} must turn every violation into
+ *   <li>an exception reached the end of the pipeline: {@link WebSocketConnectionHandler} must turn every violation into
  *       a Close frame, and nothing else may go wrong;</li>
  *   <li>a buffer was not released once the channel was finished ({@link TrackingAllocator}: every buffer the channel
  *       allocated, and every frame payload the protocol handler wrote), or a zlib stream was not ended;</li>
@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * server's Close closes the channel too.
  */
 final class FuzzedEndpoint {
-    /** Above {@link WebSocketFrameDecoder#SLICE_THRESHOLD}, so that both ways of taking a payload are reachable. */
+    /** Above {@link FrameDecoder#SLICE_THRESHOLD}, so that both ways of taking a payload are reachable. */
     static final int MAX_FRAME = 5000;
     /** Small, so that a decompression bomb is stopped after a few KiB. */
     static final int MAX_MESSAGE = 8192;
@@ -80,7 +80,7 @@ final class FuzzedEndpoint {
         this.channel = new EmbeddedChannel();
         channel.freezeTime();
         channel.config().setAllocator(alloc);
-        channel.pipeline().addLast(PROTOCOL, new WebSocketProtocolHandler(config));
+        channel.pipeline().addLast(PROTOCOL, new WebSocketConnectionHandler(config));
         if (deflate) {
             boolean noContextTakeover = input.flag(NO_CONTEXT_TAKEOVER);
             PerMessageDeflate.builder()

@@ -45,14 +45,14 @@ class ZlibLifecycleTest {
     void installPutsTheInflaterAfterTheDecoderAndTheDeflaterAfterTheEncoder() {
         EmbeddedChannel server = connections.connection(SERVER, ALWAYS);
 
-        assertEquals(List.of(WebSocketProtocolHandler.DECODER_NAME, PerMessageDeflate.INFLATER_NAME,
-                        WebSocketProtocolHandler.ENCODER_NAME, PerMessageDeflate.DEFLATER_NAME),
+        assertEquals(List.of(WebSocketConnectionHandler.DECODER_NAME, PerMessageDeflate.INFLATER_NAME,
+                        WebSocketConnectionHandler.ENCODER_NAME, PerMessageDeflate.DEFLATER_NAME),
                 server.pipeline().names().subList(0, 4));
     }
 
     @Test
     void installRefusesACodecThatDoesNotAllowRsv1() {
-        EmbeddedChannel channel = new EmbeddedChannel(new WebSocketProtocolHandler(WebSocketConfig.builder().build()));
+        EmbeddedChannel channel = new EmbeddedChannel(new WebSocketConnectionHandler(WebSocketConfig.builder().build()));
         try {
             assertThrows(IllegalStateException.class, () -> ALWAYS.install(channel.pipeline()));
         } finally {

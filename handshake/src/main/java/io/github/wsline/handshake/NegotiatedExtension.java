@@ -22,8 +22,8 @@ public interface NegotiatedExtension {
 
     /**
      * Adds the extension's handlers. It is called once the codec is in the pipeline and before any frame is read, so
-     * an inflater can go right after {@code WebSocketProtocolHandler.DECODER_NAME} and a deflater right after
-     * {@code WebSocketProtocolHandler.ENCODER_NAME}.
+     * an inflater can go right after {@code WebSocketConnectionHandler.DECODER_NAME} and a deflater right after
+     * {@code WebSocketConnectionHandler.ENCODER_NAME}.
      */
     void install(ChannelPipeline pipeline);
 }

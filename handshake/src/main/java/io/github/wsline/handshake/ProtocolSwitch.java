@@ -1,7 +1,7 @@
 package io.github.wsline.handshake;
 
 import io.github.wsline.codec.WebSocketConfig;
-import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.github.wsline.codec.WebSocketConnectionHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -73,7 +73,7 @@ final class ProtocolSwitch {
      */
     void toWebSocket(ChannelHandlerContext handshake, WebSocketConfig codec, List<NegotiatedExtension> extensions,
                      Runnable announce) {
-        pipeline.addAfter(handshake.name(), PROTOCOL_HANDLER_NAME, new WebSocketProtocolHandler(codec));
+        pipeline.addAfter(handshake.name(), PROTOCOL_HANDLER_NAME, new WebSocketConnectionHandler(codec));
         for (NegotiatedExtension extension : extensions) {
             extension.install(pipeline);
         }

@@ -13,10 +13,10 @@
  *            wsline-decoder | wsline-inflater | wsline-encoder | wsline-deflater | wsline-protocol | ...
  * </pre>
  *
- * <p>Client: a {@link io.github.wsline.handshake.WebSocketClientHandshaker} between an {@code HttpClientCodec} and the
+ * <p>Client: a {@link io.github.wsline.handshake.WebSocketClientUpgradeHandler} between an {@code HttpClientCodec} and the
  * application's handlers sends the request, checks the 101 and installs the codec in client mode:
  * <pre>
- *   before:  HttpClientCodec | WebSocketClientHandshaker | (application)
+ *   before:  HttpClientCodec | WebSocketClientUpgradeHandler | (application)
  *   after:   wsline-decoder | wsline-encoder | wsline-protocol | wsline-aggregator | (application)
  * </pre>
  */

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.github.wsline.codec.WebSocketConnectionHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -33,7 +33,7 @@ class ClientHandshakeTest {
     private static final URI CHAT = URI.create("ws://server.example.com:8080/chat?room=lobby");
 
     private Recorder application;
-    private WebSocketClientHandshaker handshaker;
+    private WebSocketClientUpgradeHandler handshaker;
     private EmbeddedChannel channel;
 
     @AfterEach
@@ -42,7 +42,7 @@ class ClientHandshakeTest {
     }
 
     private HandshakeFixtures.Received<HttpRequest> connect(WebSocketClientConfig config) {
-        handshaker = new WebSocketClientHandshaker(config);
+        handshaker = new WebSocketClientUpgradeHandler(config);
         application = new Recorder();
         channel = new EmbeddedChannel(new HttpClientCodec(), handshaker, application);
         return readRequest(channel);
@@ -116,8 +116,8 @@ class ClientHandshakeTest {
         assertTrue(connectAndAnswer(config().build()).isSuccess());
 
         assertNull(channel.pipeline().get(HttpClientCodec.class));
-        assertNull(channel.pipeline().get(WebSocketClientHandshaker.class));
-        assertEquals(WebSocketProtocolHandler.DECODER_NAME, channel.pipeline().names().get(0));
+        assertNull(channel.pipeline().get(WebSocketClientUpgradeHandler.class));
+        assertEquals(WebSocketConnectionHandler.DECODER_NAME, channel.pipeline().names().get(0));
 
         channel.writeOutbound(new TextWebSocketFrame("Hi"));
         ByteBuf frame = channel.readOutbound();
@@ -215,7 +215,7 @@ class ClientHandshakeTest {
 
     @Test
     void noResponseWithinTheTimeoutFailsTheHandshake() {
-        handshaker = new WebSocketClientHandshaker(config().handshakeTimeout(Duration.ofSeconds(3)).build());
+        handshaker = new WebSocketClientUpgradeHandler(config().handshakeTimeout(Duration.ofSeconds(3)).build());
         application = new Recorder();
         channel = new EmbeddedChannel();
         channel.freezeTime();

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsline.codec.WebSocketConfig;
-import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.github.wsline.codec.WebSocketConnectionHandler;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -72,7 +72,7 @@ class ExtensionNegotiationTest {
         channel.writeInbound(ascii(upgradeRequest("/chat", "Sec-WebSocket-Extensions: x-test")));
 
         readResponse(channel);
-        assertEquals(List.of(WebSocketProtocolHandler.DECODER_NAME, FakeExtension.HANDLER_NAME + "-x-test"),
+        assertEquals(List.of(WebSocketConnectionHandler.DECODER_NAME, FakeExtension.HANDLER_NAME + "-x-test"),
                 channel.pipeline().names().subList(0, 2));
     }
 
@@ -117,7 +117,7 @@ class ExtensionNegotiationTest {
         WebSocketClientConfig config = WebSocketClientConfig.builder(URI.create("ws://server.example.com/chat"))
                 .extensions(new FakeExtension.ClientSide())
                 .build();
-        WebSocketClientHandshaker handshaker = new WebSocketClientHandshaker(config);
+        WebSocketClientUpgradeHandler handshaker = new WebSocketClientUpgradeHandler(config);
         channel = new EmbeddedChannel(new HttpClientCodec(), handshaker);
 
         var request = readRequest(channel);

@@ -1,7 +1,7 @@
 package io.github.wsline.handshake;
 
 import io.github.wsline.codec.WebSocketConfig;
-import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.github.wsline.codec.WebSocketConnectionHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -39,7 +39,7 @@ final class FakeExtension implements NegotiatedExtension {
 
     @Override
     public void install(ChannelPipeline pipeline) {
-        pipeline.addAfter(WebSocketProtocolHandler.DECODER_NAME, HANDLER_NAME + "-" + agreed.name(), new Marker());
+        pipeline.addAfter(WebSocketConnectionHandler.DECODER_NAME, HANDLER_NAME + "-" + agreed.name(), new Marker());
     }
 
     /** Accepts the first offer of {@code name} with RSV1; notes the offers it saw. */

@@ -3,7 +3,7 @@ package io.github.wsline.handshake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.github.wsline.codec.WebSocketConnectionHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -57,7 +57,7 @@ class OwnClientLoopbackTest {
 
     @BeforeEach
     void connect() throws InterruptedException {
-        WebSocketClientHandshaker handshaker = new WebSocketClientHandshaker(
+        WebSocketClientUpgradeHandler handshaker = new WebSocketClientUpgradeHandler(
                 WebSocketClientConfig.builder(server.uri("/echo")).build());
         client = new Bootstrap()
                 .group(group)
@@ -72,7 +72,7 @@ class OwnClientLoopbackTest {
         assertTrue(handshaker.handshakeFuture().await(5, TimeUnit.SECONDS), "handshake in time");
         assertTrue(handshaker.handshakeFuture().isSuccess(), () -> "handshake: " + handshaker.handshakeFuture().cause());
         // Pongs and Closes are consumed by the protocol handler; watch them arrive right behind the decoder.
-        client.pipeline().addAfter(WebSocketProtocolHandler.DECODER_NAME, "control-frames", new ControlFrames());
+        client.pipeline().addAfter(WebSocketConnectionHandler.DECODER_NAME, "control-frames", new ControlFrames());
     }
 
     @AfterEach

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PerMessageDeflateClientNegotiatorTest {
     private static final URI CHAT = URI.create("ws://server.example.com/chat");
 
-    private WebSocketClientHandshaker handshaker;
+    private WebSocketClientUpgradeHandler handshaker;
     private EmbeddedChannel client;
     private EmbeddedChannel server;
 
@@ -46,7 +46,7 @@ class PerMessageDeflateClientNegotiatorTest {
     }
 
     private HandshakeFixtures.Received<?> connect(PerMessageDeflateClientNegotiator deflate) {
-        handshaker = new WebSocketClientHandshaker(WebSocketClientConfig.builder(CHAT).extensions(deflate).build());
+        handshaker = new WebSocketClientUpgradeHandler(WebSocketClientConfig.builder(CHAT).extensions(deflate).build());
         client = new EmbeddedChannel(new HttpClientCodec(), handshaker, new Recorder());
         return readRequest(client);
     }
@@ -162,7 +162,7 @@ class PerMessageDeflateClientNegotiatorTest {
         Recorder chat = new Recorder();
         server = HandshakeFixtures.server(WebSocketServerConfig.builder().route("/chat", () -> chat)
                 .extensions(PerMessageDeflateNegotiator.builder().compressionThreshold(0).build()).build());
-        handshaker = new WebSocketClientHandshaker(WebSocketClientConfig.builder(CHAT)
+        handshaker = new WebSocketClientUpgradeHandler(WebSocketClientConfig.builder(CHAT)
                 .extensions(PerMessageDeflateClientNegotiator.builder().compressionThreshold(0).build()).build());
         client = new EmbeddedChannel(new HttpClientCodec(), handshaker, new Recorder());
         server.writeInbound(Unpooled.wrappedBuffer(drainOutbound(client))); // the request

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.wsline.codec.PerMessageDeflate;
-import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.github.wsline.codec.WebSocketConnectionHandler;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -175,9 +175,9 @@ class PerMessageDeflateNegotiatorTest {
     void inflaterAndDeflaterSitNextToTheDecoderAndTheEncoder() {
         answer("permessage-deflate");
 
-        assertEquals(List.of(WebSocketProtocolHandler.DECODER_NAME, PerMessageDeflate.INFLATER_NAME,
-                        WebSocketProtocolHandler.ENCODER_NAME, PerMessageDeflate.DEFLATER_NAME,
-                        ProtocolSwitch.PROTOCOL_HANDLER_NAME, WebSocketProtocolHandler.AGGREGATOR_NAME,
+        assertEquals(List.of(WebSocketConnectionHandler.DECODER_NAME, PerMessageDeflate.INFLATER_NAME,
+                        WebSocketConnectionHandler.ENCODER_NAME, PerMessageDeflate.DEFLATER_NAME,
+                        ProtocolSwitch.PROTOCOL_HANDLER_NAME, WebSocketConnectionHandler.AGGREGATOR_NAME,
                         WebSocketUpgradeHandler.APPLICATION_HANDLER_NAME),
                 channel.pipeline().names().subList(0, 7));
     }

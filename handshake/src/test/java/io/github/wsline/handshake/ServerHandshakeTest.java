@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.github.wsline.codec.WebSocketConnectionHandler;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -65,8 +65,8 @@ class ServerHandshakeTest {
     void upgradedChannelHasTheCodecInPlaceOfHttp() {
         handshake(config().build(), upgradeRequest("/chat"));
 
-        assertEquals(List.of(WebSocketProtocolHandler.DECODER_NAME, WebSocketProtocolHandler.ENCODER_NAME,
-                        ProtocolSwitch.PROTOCOL_HANDLER_NAME, WebSocketProtocolHandler.AGGREGATOR_NAME,
+        assertEquals(List.of(WebSocketConnectionHandler.DECODER_NAME, WebSocketConnectionHandler.ENCODER_NAME,
+                        ProtocolSwitch.PROTOCOL_HANDLER_NAME, WebSocketConnectionHandler.AGGREGATOR_NAME,
                         WebSocketUpgradeHandler.APPLICATION_HANDLER_NAME),
                 channel.pipeline().names().subList(0, 5));
         assertNull(channel.pipeline().get(HttpServerCodec.class));

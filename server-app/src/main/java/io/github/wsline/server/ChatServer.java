@@ -1,7 +1,7 @@
 package io.github.wsline.server;
 
 import io.github.wsline.codec.WebSocketConfig;
-import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.github.wsline.codec.WebSocketConnectionHandler;
 import io.github.wsline.handshake.ConnectionLimitHandler;
 import io.github.wsline.handshake.ConnectionLimits;
 import io.github.wsline.handshake.PerMessageDeflateNegotiator;
@@ -156,7 +156,7 @@ final class ChatServer implements AutoCloseable {
             // Decided on the connection's event loop: the upgrade writes the 101 and installs the codec in one task
             // there, so a client that has read its 101 is always seen as a WebSocket and gets the Close.
             connection.eventLoop().execute(() -> {
-                if (connection.pipeline().get(WebSocketProtocolHandler.class) != null) {
+                if (connection.pipeline().get(WebSocketConnectionHandler.class) != null) {
                     connection.writeAndFlush(new CloseWebSocketFrame(SHUTTING_DOWN))
                             .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
                 } else {

@@ -1,6 +1,6 @@
 package io.github.wsline.server;
 
-import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.github.wsline.codec.WebSocketConnectionHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -20,7 +20,7 @@ final class IdleTimeoutHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (!(event instanceof IdleStateEvent)) {
             ctx.fireUserEventTriggered(event);
-        } else if (ctx.pipeline().get(WebSocketProtocolHandler.class) != null) {
+        } else if (ctx.pipeline().get(WebSocketConnectionHandler.class) != null) {
             ctx.writeAndFlush(new CloseWebSocketFrame(IDLE));
         } else {
             ctx.close();

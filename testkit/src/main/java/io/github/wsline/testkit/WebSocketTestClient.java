@@ -1,8 +1,8 @@
 package io.github.wsline.testkit;
 
 import io.github.wsline.codec.WebSocketConfig;
-import io.github.wsline.codec.WebSocketFrameDecoder;
-import io.github.wsline.codec.WebSocketProtocolHandler;
+import io.github.wsline.codec.FrameDecoder;
+import io.github.wsline.codec.WebSocketConnectionHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
@@ -62,7 +62,7 @@ public final class WebSocketTestClient implements AutoCloseable {
                 .maxFramePayloadLength(Integer.MAX_VALUE)
                 .maxMessageSize(Integer.MAX_VALUE)
                 .build();
-        this.reader = new EmbeddedChannel(new WebSocketFrameDecoder(readerConfig));
+        this.reader = new EmbeddedChannel(new FrameDecoder(readerConfig));
     }
 
     /**
@@ -70,7 +70,7 @@ public final class WebSocketTestClient implements AutoCloseable {
      * {@code serverConfig}, then the application's handlers.
      */
     public static WebSocketTestClient openUpgraded(WebSocketConfig serverConfig, ChannelHandler... applicationHandlers) {
-        EmbeddedChannel channel = new EmbeddedChannel(new WebSocketProtocolHandler(serverConfig));
+        EmbeddedChannel channel = new EmbeddedChannel(new WebSocketConnectionHandler(serverConfig));
         channel.pipeline().addLast(applicationHandlers);
         return new WebSocketTestClient(channel);
     }

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 class ClientRoleTest {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
     private final EchoHandler app = new EchoHandler();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new WebSocketProtocolHandler(WebSocketConfig.builder()
+    private final EmbeddedChannel channel = new EmbeddedChannel(new WebSocketConnectionHandler(WebSocketConfig.builder()
             .role(WebSocketConfig.Role.CLIENT).closeTimeout(CLOSE_TIMEOUT).build()), app);
     /** Reads what the client wrote, as a server would. */
-    private final EmbeddedChannel server = new EmbeddedChannel(new WebSocketFrameDecoder(WebSocketConfig.builder().build()));
+    private final EmbeddedChannel server = new EmbeddedChannel(new FrameDecoder(WebSocketConfig.builder().build()));
 
     ClientRoleTest() {
         channel.freezeTime();

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * How the decoder reads frames out of the reads it is given, and the rules of a single frame's header (RFC 6455
  * §5.2). Rules across fragments are in {@link MessageRulesTest}, Close payloads in {@link ClosePayloadTest}.
  */
-class WebSocketFrameDecoderTest {
+class FrameDecoderTest {
     /** A masked text frame "Hello", masking key 37 fa 21 3d (RFC 6455 §5.7). */
     private static final String MASKED_HELLO = "81 85 37 fa 21 3d 7f 9f 4d 51 58";
 

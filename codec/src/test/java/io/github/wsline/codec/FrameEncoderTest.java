@@ -32,7 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** What the encoder writes besides the RFC examples ({@link Rfc6455ExamplesTest}), and what it refuses to write. */
-class WebSocketFrameEncoderTest {
+class FrameEncoderTest {
     @RegisterExtension
     final Channels channels = new Channels();
 
@@ -59,7 +59,7 @@ class WebSocketFrameEncoderTest {
     @Test
     void largeServerPayloadIsWrittenBehindItsHeaderWithoutACopy() {
         EmbeddedChannel encoder = channels.encoder(SERVER);
-        ByteBuf payload = payload(WebSocketFrameEncoder.COPY_THRESHOLD + 1);
+        ByteBuf payload = payload(FrameEncoder.COPY_THRESHOLD + 1);
         encoder.writeOutbound(new BinaryWebSocketFrame(payload));
         ByteBuf header = encoder.readOutbound();
         ByteBuf body = encoder.readOutbound();
@@ -76,10 +76,10 @@ class WebSocketFrameEncoderTest {
     @Test
     void smallServerPayloadIsCopiedBehindItsHeaderIntoOneBuffer() {
         EmbeddedChannel encoder = channels.encoder(SERVER);
-        encoder.writeOutbound(new BinaryWebSocketFrame(payload(WebSocketFrameEncoder.COPY_THRESHOLD)));
+        encoder.writeOutbound(new BinaryWebSocketFrame(payload(FrameEncoder.COPY_THRESHOLD)));
         ByteBuf frame = encoder.readOutbound();
         try {
-            assertEquals(4 + WebSocketFrameEncoder.COPY_THRESHOLD, frame.readableBytes());
+            assertEquals(4 + FrameEncoder.COPY_THRESHOLD, frame.readableBytes());
             assertNull(encoder.readOutbound());
         } finally {
             frame.release();

@@ -39,12 +39,12 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Ping, Pong and Close frames are consumed here, as in Netty's {@code WebSocketServerProtocolHandler}.
  */
-public final class WebSocketProtocolHandler extends ChannelDuplexHandler {
+public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     public static final String DECODER_NAME = "wsline-decoder";
     public static final String ENCODER_NAME = "wsline-encoder";
     public static final String AGGREGATOR_NAME = "wsline-aggregator";
 
-    private static final InternalLogger logger = InternalLoggerFactory.getInstance(WebSocketProtocolHandler.class);
+    private static final InternalLogger logger = InternalLoggerFactory.getInstance(WebSocketConnectionHandler.class);
 
     private final WebSocketConfig config;
     private boolean closeSent;
@@ -65,7 +65,7 @@ public final class WebSocketProtocolHandler extends ChannelDuplexHandler {
     private static final int KEEPALIVE_STOPPED = 2;
     private static final String PING_TIMEOUT_REASON = "Ping timeout.";
 
-    public WebSocketProtocolHandler(WebSocketConfig config) {
+    public WebSocketConnectionHandler(WebSocketConfig config) {
         this.config = config;
         this.pingIntervalNanos = saturatedNanos(config.pingInterval());
         this.pongTimeoutNanos = saturatedNanos(config.pongTimeout());
@@ -78,8 +78,8 @@ public final class WebSocketProtocolHandler extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         ChannelPipeline pipeline = ctx.pipeline();
-        pipeline.addBefore(ctx.name(), DECODER_NAME, new WebSocketFrameDecoder(config));
-        pipeline.addBefore(ctx.name(), ENCODER_NAME, new WebSocketFrameEncoder(config));
+        pipeline.addBefore(ctx.name(), DECODER_NAME, new FrameDecoder(config));
+        pipeline.addBefore(ctx.name(), ENCODER_NAME, new FrameEncoder(config));
         if (config.aggregateMessages()) {
             pipeline.addAfter(ctx.name(), AGGREGATOR_NAME, new MessageAggregator());
         }

@@ -21,13 +21,13 @@ import java.util.concurrent.TimeUnit;
  * {@link WebSocketClientHandshakeException} saying which, and closes the channel.
  *
  * <pre>{@code
- * WebSocketClientHandshaker handshaker = new WebSocketClientHandshaker(config);
+ * WebSocketClientUpgradeHandler handshaker = new WebSocketClientUpgradeHandler(config);
  * ch.pipeline().addLast(new HttpClientCodec(), handshaker, new MyFrameHandler());
  * }</pre>
  *
  * One instance per channel.
  */
-public final class WebSocketClientHandshaker extends ChannelInboundHandlerAdapter {
+public final class WebSocketClientUpgradeHandler extends ChannelInboundHandlerAdapter {
     private enum State {
         /** The request is out (or about to be); the next response head decides. */
         AWAITING_RESPONSE,
@@ -45,7 +45,7 @@ public final class WebSocketClientHandshaker extends ChannelInboundHandlerAdapte
     private boolean requestSent;
     private ScheduledFuture<?> responseTimer;
 
-    public WebSocketClientHandshaker(WebSocketClientConfig config) {
+    public WebSocketClientUpgradeHandler(WebSocketClientConfig config) {
         this.config = config;
         this.handshake = new ClientHandshake(config);
     }

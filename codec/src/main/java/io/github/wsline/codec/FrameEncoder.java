@@ -52,7 +52,7 @@ import java.util.function.IntSupplier;
  * <p>It is a plain outbound handler rather than a {@code MessageToMessageEncoder}: writing its one or two buffers
  * itself saves that class's output list and, for two buffers, a promise combiner on every frame.
  */
-public class WebSocketFrameEncoder extends ChannelOutboundHandlerAdapter {
+public class FrameEncoder extends ChannelOutboundHandlerAdapter {
     /** Up to this payload size, copying into one buffer costs less than a second buffer and a gathering write. */
     static final int COPY_THRESHOLD = 1024;
 
@@ -64,12 +64,12 @@ public class WebSocketFrameEncoder extends ChannelOutboundHandlerAdapter {
      */
     private ChannelPromise headerPromise;
 
-    public WebSocketFrameEncoder(WebSocketConfig config) {
+    public FrameEncoder(WebSocketConfig config) {
         this(config.role() == WebSocketConfig.Role.CLIENT ? MaskKeys::next : null);
     }
 
     /** For tests that need byte-exact masked frames. */
-    WebSocketFrameEncoder(IntSupplier maskKeys) {
+    FrameEncoder(IntSupplier maskKeys) {
         this.maskKeys = maskKeys;
     }
 

@@ -43,7 +43,7 @@ import java.util.List;
  * UTF-8 of Text messages and of Close reasons, and Close payloads.
  *
  * <p>A violation is raised as a {@link CorruptedWebSocketFrameException} carrying the close status the RFC asks for
- * (1002, 1007 or 1009); {@link WebSocketProtocolHandler} answers it with a Close frame. After a violation, and after
+ * (1002, 1007 or 1009); {@link WebSocketConnectionHandler} answers it with a Close frame. After a violation, and after
  * a Close frame, all further input is discarded (§5.5.1: nothing follows a Close).
  *
  * <p>Payloads are unmasked and validated in place as their bytes arrive, so an invalid Text message fails before
@@ -52,7 +52,7 @@ import java.util.List;
  * (Netty does not recycle slices) and frees the read buffer sooner. The decoder therefore owns its input buffers the
  * way Netty's transports hand them over: it must not be fed a buffer that is shared with another reader.
  */
-public class WebSocketFrameDecoder extends ByteToMessageDecoder {
+public class FrameDecoder extends ByteToMessageDecoder {
     private enum State { HEADER, PAYLOAD, DISCARD }
 
     /** Unmasking writes to the input, so a read-only first buffer is copied before it becomes the cumulation. */
@@ -84,7 +84,7 @@ public class WebSocketFrameDecoder extends ByteToMessageDecoder {
     /** How many bytes of the current payload are already unmasked and validated. */
     private int payloadChecked;
 
-    public WebSocketFrameDecoder(WebSocketConfig config) {
+    public FrameDecoder(WebSocketConfig config) {
         this.expectMasked = config.role() == WebSocketConfig.Role.SERVER;
         this.maxFramePayloadLength = config.maxFramePayloadLength();
         this.allowedRsvBits = config.allowedRsvBits();
