@@ -52,20 +52,31 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     /** Connections open per remote address; an address with none has no entry. */
     private final ConcurrentHashMap<Object, Integer> activeByAddress = new ConcurrentHashMap<>();
 
+    /**
+     * A handler that enforces {@code limits}; share the one instance among all of a server's pipelines, as the counts
+     * live in it.
+     *
+     * @param limits the server-wide and per-address caps, e.g. {@link ConnectionLimits#DEFAULTS}
+     */
     public ConnectionLimitHandler(ConnectionLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
+    /** {@return the limits this handler enforces} */
     public ConnectionLimits limits() {
         return limits;
     }
 
-    /** Connections counted now: open and within the limits. */
+    /** {@return the connections counted now: open and within the limits} */
     public int activeConnections() {
         return active.get();
     }
 
-    /** Connections counted now from the address of {@code remoteAddress} (its port does not matter). */
+    /**
+     * {@return the connections counted now from the IP address of {@code remoteAddress}}
+     *
+     * @param remoteAddress a client's address; its port does not matter
+     */
     public int activeConnections(SocketAddress remoteAddress) {
         return activeByAddress.getOrDefault(addressKey(remoteAddress), 0);
     }

@@ -17,6 +17,13 @@ public record ConnectionLimits(int maxConnections, int maxConnectionsPerAddress)
     public static final ConnectionLimits DEFAULTS =
             new ConnectionLimits(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
 
+    /**
+     * Checks both limits.
+     *
+     * @param maxConnections           connections open at once on the server; positive
+     * @param maxConnectionsPerAddress connections open at once from one remote IP address; positive
+     * @throws IllegalArgumentException if a limit is zero or negative
+     */
     public ConnectionLimits {
         if (maxConnections <= 0) {
             throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);

@@ -9,14 +9,15 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
  */
 public interface NegotiatedExtension {
     /**
-     * The extension with its agreed parameters: the server sends it in the 101's {@code Sec-WebSocket-Extensions},
-     * the client received it there.
+     * {@return the extension with its agreed parameters} The server sends it in the 101's
+     * {@code Sec-WebSocket-Extensions}, the client received it there.
      */
     WebSocketExtensionData agreed();
 
     /**
-     * RSV bits ({@code WebSocketConfig.RSV1} and so on) that the extension gives a meaning to; the frame decoder
-     * accepts them ({@code WebSocketConfig.allowedRsvBits}). Two extensions of one connection cannot share a bit.
+     * {@return the RSV bits ({@code WebSocketConfig.RSV1} and so on) that the extension gives a meaning to} The frame
+     * decoder accepts them ({@code WebSocketConfig.allowedRsvBits}). Two extensions of one connection cannot share a
+     * bit.
      */
     int rsvBits();
 
@@ -24,6 +25,8 @@ public interface NegotiatedExtension {
      * Adds the extension's handlers. It is called once the codec is in the pipeline and before any frame is read, so
      * an inflater can go right after {@code WebSocketConnectionHandler.DECODER_NAME} and a deflater right after
      * {@code WebSocketConnectionHandler.ENCODER_NAME}.
+     *
+     * @param pipeline the connection's pipeline, with the codec's handlers under their names
      */
     void install(ChannelPipeline pipeline);
 }

@@ -37,31 +37,34 @@ public final class PerMessageDeflateClientNegotiator implements WebSocketClientE
         this.codec = b.codec.build();
     }
 
-    /** A builder holding the defaults: a plain offer (context takeover both ways), level 6, threshold 128 bytes. */
+    /**
+     * {@return a builder holding the defaults} A plain offer (context takeover both ways), level 6, threshold 128
+     * bytes.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Whether the offer asks the server to compress each message on its own, so that the client's {@code Inflater}
-     * holds no memory between messages. Default false.
+     * {@return whether the offer asks the server to compress each message on its own} Then the client's
+     * {@code Inflater} holds no memory between messages. Default false.
      */
     public boolean serverNoContextTakeover() {
         return serverNoContextTakeover;
     }
 
-    /** Whether the offer says the client compresses each message on its own. Default false. */
+    /** {@return whether the offer says the client compresses each message on its own} Default false. */
     public boolean clientNoContextTakeover() {
         return clientNoContextTakeover;
     }
 
-    /** The {@code Deflater} level, 0 to 9. Default {@value PerMessageDeflate#DEFAULT_COMPRESSION_LEVEL}. */
+    /** {@return the {@code Deflater} level, 0 to 9} Default {@value PerMessageDeflate#DEFAULT_COMPRESSION_LEVEL}. */
     public int compressionLevel() {
         return codec.compressionLevel();
     }
 
     /**
-     * Messages sent in one frame with fewer payload bytes are sent uncompressed. Default
+     * {@return the payload size, in bytes, below which a message sent in one frame is sent uncompressed} Default
      * {@value PerMessageDeflate#DEFAULT_COMPRESSION_THRESHOLD}.
      */
     public int compressionThreshold() {
@@ -114,27 +117,59 @@ public final class PerMessageDeflateClientNegotiator implements WebSocketClientE
         private Builder() {
         }
 
+        /**
+         * Whether to ask the server to compress each message on its own (RFC 7692 §7.1.1.1), so that this client's
+         * {@code Inflater} holds no memory between messages; a server that does not agree fails the handshake.
+         * Default false.
+         *
+         * @param request true to offer {@code server_no_context_takeover}
+         * @return this builder
+         */
         public Builder serverNoContextTakeover(boolean request) {
             this.serverNoContextTakeover = request;
             return this;
         }
 
+        /**
+         * Whether this client compresses each message on its own, and says so in its offer (RFC 7692 §7.1.1.2), so
+         * that its {@code Deflater} holds no memory between messages. Default false; the client also does so when
+         * the server's answer asks it to.
+         *
+         * @param promise true to offer {@code client_no_context_takeover}
+         * @return this builder
+         */
         public Builder clientNoContextTakeover(boolean promise) {
             this.clientNoContextTakeover = promise;
             return this;
         }
 
-        /** 0 (no compression) to 9 (best). */
+        /**
+         * The {@code Deflater} level of the messages this client sends. Default
+         * {@value PerMessageDeflate#DEFAULT_COMPRESSION_LEVEL}.
+         *
+         * @param level 0 (no compression) to 9 (best)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code level} is outside 0 to 9
+         */
         public Builder compressionLevel(int level) {
             codec.compressionLevel(level);
             return this;
         }
 
+        /**
+         * Messages sent in one frame with fewer payload bytes than this are sent uncompressed, as deflate would save
+         * little on them. Default {@value PerMessageDeflate#DEFAULT_COMPRESSION_THRESHOLD}.
+         *
+         * @param bytes 0 (compress every message) or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is negative
+         */
         public Builder compressionThreshold(int bytes) {
             codec.compressionThreshold(bytes);
             return this;
         }
 
+        /** {@return a negotiator with this builder's settings} */
         public PerMessageDeflateClientNegotiator build() {
             return new PerMessageDeflateClientNegotiator(this);
         }

@@ -49,7 +49,7 @@ public final class PerMessageDeflateNegotiator implements WebSocketExtensionNego
         this.codec = b.codec.build();
     }
 
-    /** A builder holding the defaults: no context takeover either way, level 6, threshold 128 bytes. */
+    /** {@return a builder holding the defaults} No context takeover either way, level 6, threshold 128 bytes. */
     public static Builder builder() {
         return new Builder();
     }
@@ -60,8 +60,9 @@ public final class PerMessageDeflateNegotiator implements WebSocketExtensionNego
     }
 
     /**
-     * Whether the server always compresses each message on its own, answering {@code server_no_context_takeover}
-     * whether or not the client asked (§7.1.1.1 allows it). When false, it does so only when the client asks.
+     * {@return whether the server always compresses each message on its own} It answers
+     * {@code server_no_context_takeover} whether or not the client asked (§7.1.1.1 allows it). When false, it does
+     * so only when the client asks.
      * Default true: no per-connection compressor between messages, and shared broadcast frames.
      */
     public boolean serverNoContextTakeover() {
@@ -69,7 +70,7 @@ public final class PerMessageDeflateNegotiator implements WebSocketExtensionNego
     }
 
     /**
-     * Whether the server always asks the client to compress each message on its own, answering
+     * {@return whether the server always asks the client to compress each message on its own} It answers
      * {@code client_no_context_takeover} (§7.1.1.2 allows it). When false, it is answered only when the client
      * offered it. Default true: no per-connection decompressor between messages.
      */
@@ -78,22 +79,22 @@ public final class PerMessageDeflateNegotiator implements WebSocketExtensionNego
     }
 
     /**
-     * The largest window, in bits, asked of clients whose offer has {@code client_max_window_bits} (§7.1.2.2; a
-     * client that did not offer it cannot be asked). 15, the default, asks nothing. A smaller window saves the
-     * client's memory and costs it compression, but saves this server nothing: its {@code Inflater} keeps a 15-bit
-     * window anyway.
+     * {@return the largest window, in bits, asked of clients whose offer has {@code client_max_window_bits}}
+     * (§7.1.2.2; a client that did not offer it cannot be asked.) 15, the default, asks nothing. A smaller window
+     * saves the client's memory and costs it compression, but saves this server nothing: its {@code Inflater} keeps
+     * a 15-bit window anyway.
      */
     public int clientMaxWindowBits() {
         return clientMaxWindowBits;
     }
 
-    /** The {@code Deflater} level, 0 to 9. Default {@value PerMessageDeflate#DEFAULT_COMPRESSION_LEVEL}. */
+    /** {@return the {@code Deflater} level, 0 to 9} Default {@value PerMessageDeflate#DEFAULT_COMPRESSION_LEVEL}. */
     public int compressionLevel() {
         return codec.compressionLevel();
     }
 
     /**
-     * Messages sent in one frame with fewer payload bytes are sent uncompressed. Default
+     * {@return the payload size, in bytes, below which a message sent in one frame is sent uncompressed} Default
      * {@value PerMessageDeflate#DEFAULT_COMPRESSION_THRESHOLD}.
      */
     public int compressionThreshold() {
@@ -154,17 +155,39 @@ public final class PerMessageDeflateNegotiator implements WebSocketExtensionNego
         private Builder() {
         }
 
+        /**
+         * Whether the server compresses each message on its own even when the client did not ask (RFC 7692
+         * §7.1.1.1). Default true: no compressor kept per connection between messages, and broadcasts share one
+         * compressed frame.
+         *
+         * @param require true to always answer {@code server_no_context_takeover}
+         * @return this builder
+         */
         public Builder serverNoContextTakeover(boolean require) {
             this.serverNoContextTakeover = require;
             return this;
         }
 
+        /**
+         * Whether the server asks every client to compress each message on its own, even one that did not offer it
+         * (RFC 7692 §7.1.1.2). Default true: no decompressor kept per connection between messages.
+         *
+         * @param require true to always answer {@code client_no_context_takeover}
+         * @return this builder
+         */
         public Builder clientNoContextTakeover(boolean require) {
             this.clientNoContextTakeover = require;
             return this;
         }
 
-        /** 8 to 15. */
+        /**
+         * The largest window asked of clients that offer {@code client_max_window_bits} (RFC 7692 §7.1.2.2). Default
+         * 15, which asks nothing.
+         *
+         * @param bits 8 to 15
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bits} is outside 8 to 15
+         */
         public Builder clientMaxWindowBits(int bits) {
             if (bits < 8 || bits > MAX_WINDOW_BITS) {
                 throw new IllegalArgumentException("clientMaxWindowBits must be 8 to 15: " + bits);
@@ -173,17 +196,33 @@ public final class PerMessageDeflateNegotiator implements WebSocketExtensionNego
             return this;
         }
 
-        /** 0 (no compression) to 9 (best). */
+        /**
+         * The {@code Deflater} level of the messages this server sends. Default
+         * {@value PerMessageDeflate#DEFAULT_COMPRESSION_LEVEL}.
+         *
+         * @param level 0 (no compression) to 9 (best)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code level} is outside 0 to 9
+         */
         public Builder compressionLevel(int level) {
             codec.compressionLevel(level);
             return this;
         }
 
+        /**
+         * Messages sent in one frame with fewer payload bytes than this are sent uncompressed, as deflate would save
+         * little on them. Default {@value PerMessageDeflate#DEFAULT_COMPRESSION_THRESHOLD}.
+         *
+         * @param bytes 0 (compress every message) or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is negative
+         */
         public Builder compressionThreshold(int bytes) {
             codec.compressionThreshold(bytes);
             return this;
         }
 
+        /** {@return a negotiator with this builder's settings} */
         public PerMessageDeflateNegotiator build() {
             return new PerMessageDeflateNegotiator(this);
         }

@@ -40,47 +40,58 @@ public final class WebSocketClientConfig {
         this.handshakeTimeout = b.handshakeTimeout;
     }
 
-    /** A builder for connecting to a {@code ws://} or {@code wss://} URI (RFC 6455 §3); for wss, add an SslHandler. */
+    /**
+     * {@return a builder for connecting to {@code uri}, with the defaults} For wss, add an {@code SslHandler} in front
+     * of the HTTP codec.
+     *
+     * @param uri a {@code ws://} or {@code wss://} URI with a host and no fragment (RFC 6455 §3)
+     * @throws IllegalArgumentException if {@code uri} is not such a URI
+     */
     public static Builder builder(URI uri) {
         return new Builder(uri);
     }
 
-    /** The WebSocket URI; its host, port, path and query make the request line and the {@code Host} header. */
+    /** {@return the WebSocket URI} Its host, port, path and query make the request line and the {@code Host} header. */
     public URI uri() {
         return uri;
     }
 
-    /** The port to connect to: the URI's, else 80 for ws and 443 for wss (RFC 6455 §3). */
+    /** {@return the port to connect to: the URI's, else 80 for ws and 443 for wss (RFC 6455 §3)} */
     public int port() {
         return uri.getPort() != -1 ? uri.getPort() : isSecure() ? 443 : 80;
     }
 
-    /** Whether the URI is {@code wss://}, which needs TLS under the handshake. */
+    /** {@return whether the URI is {@code wss://}, which needs TLS under the handshake} */
     public boolean isSecure() {
         return "wss".equals(uri.getScheme().toLowerCase(Locale.ROOT));
     }
 
-    /** The codec's configuration; its role is {@link WebSocketConfig.Role#CLIENT}. */
+    /** {@return the codec's configuration} Its role is {@link WebSocketConfig.Role#CLIENT}. */
     public WebSocketConfig codec() {
         return codec;
     }
 
-    /** Subprotocols offered, most preferred first (RFC 6455 §4.1 item 10). Default none. */
+    /** {@return the subprotocols offered, most preferred first (RFC 6455 §4.1 item 10)} Default none. */
     public List<String> subprotocols() {
         return subprotocols;
     }
 
-    /** Extensions offered, in the order they should apply. Default none. */
+    /** {@return the extensions offered, in the order they should apply} Default none. */
     public List<WebSocketClientExtensionNegotiator> extensions() {
         return extensions;
     }
 
-    /** Extra request headers, such as {@code Authorization}, {@code Cookie} or {@code Origin}. Default none. */
+    /**
+     * {@return a copy of the extra request headers, such as {@code Authorization}, {@code Cookie} or {@code Origin}}
+     * Default none.
+     */
     public HttpHeaders headers() {
         return headers.copy();
     }
 
-    /** How long to wait for the server's 101 once connected; the handshake then fails. Default 10 seconds. */
+    /**
+     * {@return how long to wait for the server's 101 once connected} The handshake then fails. Default 10 seconds.
+     */
     public Duration handshakeTimeout() {
         return handshakeTimeout;
     }
@@ -110,28 +121,62 @@ public final class WebSocketClientConfig {
             this.uri = uri;
         }
 
-        /** The codec's configuration; its role is set to client. Default {@code WebSocketConfig.builder().build()}. */
+        /**
+         * The codec's configuration: frame and message limits, keepalive, close timeout. Default
+         * {@code WebSocketConfig.builder().build()}.
+         *
+         * @param codec the configuration; its role is set to client, whatever it says
+         * @return this builder
+         */
         public Builder codec(WebSocketConfig codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
             return this;
         }
 
+        /**
+         * The subprotocols to offer in {@code Sec-WebSocket-Protocol} (RFC 6455 §4.1 item 10); the server picks one
+         * or none. Default none.
+         *
+         * @param subprotocols the names, most preferred first
+         * @return this builder
+         */
         public Builder subprotocols(String... subprotocols) {
             this.subprotocols = List.of(subprotocols);
             return this;
         }
 
+        /**
+         * The extensions to offer in {@code Sec-WebSocket-Extensions} (RFC 6455 §9.1), such as
+         * {@link PerMessageDeflateClientNegotiator}. Default none.
+         *
+         * @param extensions the negotiators, in the order their extensions should apply
+         * @return this builder
+         */
         public Builder extensions(WebSocketClientExtensionNegotiator... extensions) {
             this.extensions = List.of(extensions);
             return this;
         }
 
-        /** Adds a request header; the handshake's own headers cannot be overridden. */
+        /**
+         * Adds a request header; the handshake's own headers cannot be overridden.
+         *
+         * @param name  the header's name, e.g. {@code Authorization}
+         * @param value its value; added beside any earlier value of that name
+         * @return this builder
+         */
         public Builder header(CharSequence name, Object value) {
             headers.add(name, value);
             return this;
         }
 
+        /**
+         * How long to wait for the server's 101 once connected; the handshake then fails. Default
+         * 10 seconds ({@link #DEFAULT_HANDSHAKE_TIMEOUT}).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
         public Builder handshakeTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "handshakeTimeout");
             if (timeout.isNegative() || timeout.isZero()) {
@@ -141,6 +186,7 @@ public final class WebSocketClientConfig {
             return this;
         }
 
+        /** {@return a configuration with this builder's settings} */
         public WebSocketClientConfig build() {
             return new WebSocketClientConfig(this);
         }

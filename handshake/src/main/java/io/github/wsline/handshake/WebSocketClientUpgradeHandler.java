@@ -45,14 +45,22 @@ public final class WebSocketClientUpgradeHandler extends ChannelInboundHandlerAd
     private boolean requestSent;
     private ScheduledFuture<?> responseTimer;
 
+    /**
+     * A handler that will send the request {@code config} describes as soon as the channel is active (or at once, if
+     * it already is), and wait {@link WebSocketClientConfig#handshakeTimeout()} for the 101.
+     *
+     * @param config where to connect, what to offer, and the codec's configuration
+     */
     public WebSocketClientUpgradeHandler(WebSocketClientConfig config) {
         this.config = config;
         this.handshake = new ClientHandshake(config);
     }
 
     /**
-     * Succeeds once the channel speaks WebSocket, or fails with a {@link WebSocketHandshakeException}; the channel
-     * is then closed. Throws {@link IllegalStateException} before this handler is added to a pipeline.
+     * {@return the handshake's outcome} It succeeds once the channel speaks WebSocket, or fails with a
+     * {@link WebSocketHandshakeException}; the channel is then closed.
+     *
+     * @throws IllegalStateException if this handler has not been added to a pipeline yet
      */
     public ChannelFuture handshakeFuture() {
         if (handshakeFuture == null) {
@@ -61,7 +69,10 @@ public final class WebSocketClientUpgradeHandler extends ChannelInboundHandlerAd
         return handshakeFuture;
     }
 
-    /** The subprotocol the server chose; known once {@link #handshakeFuture()} has succeeded. */
+    /**
+     * {@return the subprotocol the server chose (RFC 6455 §4.1)} It is known once {@link #handshakeFuture()} has
+     * succeeded; empty before, or when the server chose none.
+     */
     public Optional<String> subprotocol() {
         return accepted == null ? Optional.empty() : accepted.subprotocol();
     }

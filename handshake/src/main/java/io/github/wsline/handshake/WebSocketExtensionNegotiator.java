@@ -11,14 +11,17 @@ import java.util.Optional;
  */
 public interface WebSocketExtensionNegotiator {
     /**
-     * The extension's token in {@code Sec-WebSocket-Extensions}, e.g. {@code permessage-deflate}; matched ignoring
-     * case.
+     * {@return the extension's token in {@code Sec-WebSocket-Extensions}, e.g. {@code permessage-deflate}} It is
+     * matched ignoring case.
      */
     String name();
 
     /**
      * Decides on the client's offers of this extension, given in the client's order of preference (§9.1), never
      * empty. Returns the accepted extension, or empty to decline them all.
+     *
+     * @param offers the offers of this extension, each with its parameters
+     * @return the accepted offer as agreed, or empty
      */
     Optional<NegotiatedExtension> negotiate(List<WebSocketExtensionData> offers);
 }

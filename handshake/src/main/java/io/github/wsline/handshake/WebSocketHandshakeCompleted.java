@@ -20,17 +20,17 @@ public final class WebSocketHandshakeCompleted {
         this.extensions = List.copyOf(extensions);
     }
 
-    /** The handshake request: path, query parameters, headers, cookies. */
+    /** {@return the handshake request: path, query parameters, headers, cookies} */
     public WebSocketRequest request() {
         return request;
     }
 
-    /** The subprotocol the server chose from the client's offers (RFC 6455 §4.2.2), if any. */
+    /** {@return the subprotocol the server chose from the client's offers (RFC 6455 §4.2.2), if any} */
     public Optional<String> subprotocol() {
         return subprotocol;
     }
 
-    /** The extensions agreed on, in the order they apply (RFC 6455 §9.1). */
+    /** {@return the extensions agreed on, in the order they apply (RFC 6455 §9.1)} */
     public List<WebSocketExtensionData> extensions() {
         return extensions;
     }

@@ -32,27 +32,29 @@ public final class WebSocketRequest {
         this.cookies = Collections.unmodifiableMap(cookiesOf(headers));
     }
 
-    /** The request target as sent, e.g. {@code /chat?room=lobby}. */
+    /** {@return the request target as sent, e.g. {@code /chat?room=lobby}} */
     public String uri() {
         return uri;
     }
 
-    /** The decoded path, e.g. {@code /chat}. */
+    /** {@return the decoded path, e.g. {@code /chat}} */
     public String path() {
         return path;
     }
 
-    /** The decoded query parameters, each with its values in the order sent. */
+    /** {@return the decoded query parameters, each with its values in the order sent} */
     public Map<String, List<String>> queryParameters() {
         return queryParameters;
     }
 
-    /** The request's headers: a copy taken when the request arrived. */
+    /** {@return the request's headers: a copy taken when the request arrived} */
     public HttpHeaders headers() {
         return headers;
     }
 
-    /** The cookies of the {@code Cookie} headers (RFC 6265 §5.4), name to value; the first of a name wins. */
+    /**
+     * {@return the cookies of the {@code Cookie} headers (RFC 6265 §5.4), name to value} The first of a name wins.
+     */
     public Map<String, String> cookies() {
         return cookies;
     }

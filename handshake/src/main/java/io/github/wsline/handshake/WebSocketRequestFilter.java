@@ -18,6 +18,11 @@ public interface WebSocketRequestFilter {
     /** Accepts every request. */
     WebSocketRequestFilter ACCEPT_ALL = request -> Optional.empty();
 
-    /** Empty to accept the request, or the status to refuse it with; the connection is then closed. */
+    /**
+     * Decides on one handshake request.
+     *
+     * @param request the request, which passed every check of RFC 6455 §4.2.1
+     * @return empty to accept the request, or the status to refuse it with; the connection is then closed
+     */
     Optional<HttpResponseStatus> refusal(WebSocketRequest request);
 }

@@ -59,13 +59,17 @@ public final class WebSocketServerConfig {
         this.handshakeTimeout = b.handshakeTimeout;
     }
 
+    /**
+     * {@return a builder holding the defaults} Routes are required; everything else has a default safe for a server
+     * on the internet.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * A new {@link HttpServerCodec} enforcing {@link #maxRequestLineLength()} and {@link #maxHeaderSize()}: put it
-     * right before the {@link WebSocketUpgradeHandler}, which answers its failures with 400 and 431.
+     * {@return a new {@link HttpServerCodec} enforcing {@link #maxRequestLineLength()} and {@link #maxHeaderSize()}}
+     * Put it right before the {@link WebSocketUpgradeHandler}, which answers its failures with 400 and 431.
      */
     public HttpServerCodec newHttpServerCodec() {
         return new HttpServerCodec(new HttpDecoderConfig()
@@ -73,39 +77,45 @@ public final class WebSocketServerConfig {
                 .setMaxHeaderSize(maxHeaderSize));
     }
 
-    /** The codec's configuration for every connection; its role is {@link WebSocketConfig.Role#SERVER}. */
+    /** {@return the codec's configuration for every connection} Its role is {@link WebSocketConfig.Role#SERVER}. */
     public WebSocketConfig codec() {
         return codec;
     }
 
-    /** Subprotocols the server speaks, in its order of preference (RFC 6455 §4.2.2 item 5.4). Default none. */
+    /**
+     * {@return the subprotocols the server speaks, in its order of preference (RFC 6455 §4.2.2 item 5.4)} Default
+     * none.
+     */
     public List<String> subprotocols() {
         return subprotocols;
     }
 
-    /** Extensions the server can agree to, in the order they apply. Default none. */
+    /** {@return the extensions the server can agree to, in the order they apply} Default none. */
     public List<WebSocketExtensionNegotiator> extensions() {
         return extensions;
     }
 
-    /** Decides, after the protocol checks, whether the application accepts a handshake. Default accepts all. */
+    /**
+     * {@return the filter that decides, after the protocol checks, whether the application accepts a handshake}
+     * Default {@link WebSocketRequestFilter#ACCEPT_ALL}.
+     */
     public WebSocketRequestFilter requestFilter() {
         return requestFilter;
     }
 
-    /** Longest request line, in bytes. Default {@value #DEFAULT_MAX_REQUEST_LINE_LENGTH}. */
+    /** {@return the longest request line, in bytes} Default {@value #DEFAULT_MAX_REQUEST_LINE_LENGTH}. */
     public int maxRequestLineLength() {
         return maxRequestLineLength;
     }
 
-    /** Largest block of request headers, in bytes. Default {@value #DEFAULT_MAX_HEADER_SIZE}. */
+    /** {@return the largest block of request headers, in bytes} Default {@value #DEFAULT_MAX_HEADER_SIZE}. */
     public int maxHeaderSize() {
         return maxHeaderSize;
     }
 
     /**
-     * How long a new connection may take to complete a handshake before it is closed, which bounds what idle and
-     * half-sent requests cost (slowloris). The clock stops at the upgrade, or when a request is handed to the
+     * {@return how long a new connection may take to complete a handshake before it is closed} This bounds what idle
+     * and half-sent requests cost (slowloris). The clock stops at the upgrade, or when a request is handed to the
      * application's HTTP handlers: from then on the connection is theirs. Default 10 seconds.
      */
     public Duration handshakeTimeout() {
@@ -145,6 +155,12 @@ public final class WebSocketServerConfig {
          * Serves WebSocket on exactly {@code path} (as sent, e.g. {@code /chat}). For each connection, the supplier's
          * new handler is installed behind the codec; it reads and writes websocketx frames, and first receives a
          * {@link WebSocketHandshakeCompleted} user event. A {@code ChannelInitializer} installs several handlers.
+         *
+         * @param path        the path as sent, starting with {@code /}; compared before percent-decoding, so that
+         *                    {@code %2F} cannot pose as a segment
+         * @param application makes the handler for each connection
+         * @return this builder
+         * @throws IllegalArgumentException if {@code path} does not start with {@code /}, or has a route already
          */
         public Builder route(String path, Supplier<? extends ChannelHandler> application) {
             return add(new Route(path, false, application));
@@ -153,12 +169,24 @@ public final class WebSocketServerConfig {
         /**
          * Like {@link #route}, for {@code pathPrefix} and every path below it: {@code /rooms} serves
          * {@code /rooms/42}, not {@code /roomsx}.
+         *
+         * @param pathPrefix  the path as sent, starting with {@code /}
+         * @param application makes the handler for each connection
+         * @return this builder
+         * @throws IllegalArgumentException if {@code pathPrefix} does not start with {@code /}, or has a prefix route
+         *                                  already
          */
         public Builder prefixRoute(String pathPrefix, Supplier<? extends ChannelHandler> application) {
             return add(new Route(pathPrefix, true, application));
         }
 
-        /** The codec's configuration; its role is set to server. Default {@code WebSocketConfig.builder().build()}. */
+        /**
+         * The codec's configuration for every connection: frame and message limits, keepalive, close timeout.
+         * Default {@code WebSocketConfig.builder().build()}.
+         *
+         * @param codec the configuration; its role is set to server, whatever it says
+         * @return this builder
+         */
         public Builder codec(WebSocketConfig codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
             return this;
@@ -169,39 +197,85 @@ public final class WebSocketServerConfig {
          * send no {@code Origin}; {@code "*"} allows any. A refused origin gets 403. Default none: only same-origin
          * pages and non-browser clients, because browsers attach a user's cookies to WebSocket requests from any
          * site, and the same-origin policy does not apply to WebSocket (RFC 6455 §10.2).
+         *
+         * @param origins the allowed origins, e.g. {@code https://chat.example.com}, or {@code "*"}
+         * @return this builder
          */
         public Builder allowedOrigins(String... origins) {
             this.allowedOrigins = Set.copyOf(Arrays.asList(origins));
             return this;
         }
 
-        /** Subprotocols the server speaks, most preferred first; the first one the client offered is chosen. */
+        /**
+         * Subprotocols the server speaks, most preferred first; the first one of them that the client offered is
+         * chosen (RFC 6455 §4.2.2). Default none.
+         *
+         * @param subprotocols the names, most preferred first
+         * @return this builder
+         */
         public Builder subprotocols(String... subprotocols) {
             this.subprotocols = List.of(subprotocols);
             return this;
         }
 
-        /** Extensions the server can agree to, in the order they apply to data. */
+        /**
+         * Extensions the server can agree to (RFC 6455 §9.1), such as {@link PerMessageDeflateNegotiator}. Default
+         * none.
+         *
+         * @param extensions the negotiators, in the order their extensions apply to data
+         * @return this builder
+         */
         public Builder extensions(WebSocketExtensionNegotiator... extensions) {
             this.extensions = List.of(extensions);
             return this;
         }
 
+        /**
+         * The application's say on each handshake that passed the protocol checks: authentication, authorisation.
+         * Default {@link WebSocketRequestFilter#ACCEPT_ALL}.
+         *
+         * @param filter runs on the event loop before the 101 is written, and must not block
+         * @return this builder
+         */
         public Builder requestFilter(WebSocketRequestFilter filter) {
             this.requestFilter = Objects.requireNonNull(filter, "requestFilter");
             return this;
         }
 
+        /**
+         * The longest request line; a longer one is answered 400. Default
+         * {@value #DEFAULT_MAX_REQUEST_LINE_LENGTH}.
+         *
+         * @param bytes a positive length
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is zero or negative
+         */
         public Builder maxRequestLineLength(int bytes) {
             this.maxRequestLineLength = requirePositive(bytes, "maxRequestLineLength");
             return this;
         }
 
+        /**
+         * The largest block of request headers; a larger one is answered 431. Default
+         * {@value #DEFAULT_MAX_HEADER_SIZE}.
+         *
+         * @param bytes a positive size
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is zero or negative
+         */
         public Builder maxHeaderSize(int bytes) {
             this.maxHeaderSize = requirePositive(bytes, "maxHeaderSize");
             return this;
         }
 
+        /**
+         * How long a new connection may take to complete a handshake before it is closed. Default 10 seconds
+         * ({@link #DEFAULT_HANDSHAKE_TIMEOUT}).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
         public Builder handshakeTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "handshakeTimeout");
             if (timeout.isNegative() || timeout.isZero()) {
@@ -211,7 +285,11 @@ public final class WebSocketServerConfig {
             return this;
         }
 
-        /** Throws {@link IllegalStateException} when no route was given: such a server would never upgrade. */
+        /**
+         * {@return a configuration with this builder's settings}
+         *
+         * @throws IllegalStateException if no route was given: such a server would never upgrade
+         */
         public WebSocketServerConfig build() {
             if (routes.isEmpty()) {
                 throw new IllegalStateException("At least one route is required.");

@@ -61,6 +61,11 @@ public final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter 
     private boolean timerStarted;
     private ScheduledFuture<?> handshakeTimer;
 
+    /**
+     * A handler for one channel, serving {@code config}'s routes.
+     *
+     * @param config the routes, policies and limits; one value is typically shared by all channels
+     */
     public WebSocketUpgradeHandler(WebSocketServerConfig config) {
         this.config = config;
         this.handshake = new ServerHandshake(config);
