@@ -9,6 +9,12 @@ public final class ChatServerMain {
     private ChatServerMain() {
     }
 
+    /**
+     * Starts the server with the options given, prints its URL, and waits until the JVM shuts down, which closes it.
+     *
+     * @param args the options ({@code --help} lists them); invalid ones print the usage and exit with status 2
+     * @throws Exception if the server cannot start, e.g. when its port is taken
+     */
     public static void main(String[] args) throws Exception {
         ChatServerOptions options = new ChatServerOptions();
         CommandLine commandLine = new CommandLine(options);

@@ -17,15 +17,28 @@ import java.nio.charset.StandardCharsets;
  * This writer is independent of the codec's encoder on purpose: a test of the codec must not trust the codec.
  */
 public final class RawFrame {
+    /** %x0, a continuation frame (RFC 6455 §5.2, §5.4). */
     public static final int OPCODE_CONTINUATION = 0x0;
+    /** %x1, a text frame (RFC 6455 §5.6). */
     public static final int OPCODE_TEXT = 0x1;
+    /** %x2, a binary frame (RFC 6455 §5.6). */
     public static final int OPCODE_BINARY = 0x2;
+    /** %x8, a connection close (RFC 6455 §5.5.1). */
     public static final int OPCODE_CLOSE = 0x8;
+    /** %x9, a ping (RFC 6455 §5.5.2). */
     public static final int OPCODE_PING = 0x9;
+    /** %xA, a pong (RFC 6455 §5.5.3). */
     public static final int OPCODE_PONG = 0xA;
 
     /** How the payload length is written: the smallest form that fits (as §5.2 requires), or forced wider. */
-    public enum LengthEncoding { MINIMAL, SHORT_16_BIT, LONG_64_BIT }
+    public enum LengthEncoding {
+        /** 7 bits up to 125 bytes, then the 16-bit form up to 65,535, then the 64-bit form: the only valid choice. */
+        MINIMAL,
+        /** 126 and a 16-bit length, even for a payload that fits in 7 bits. */
+        SHORT_16_BIT,
+        /** 127 and a 64-bit length, even for a payload that fits in 16 bits. */
+        LONG_64_BIT
+    }
 
     private final boolean fin;
     private final int rsv;
@@ -48,83 +61,163 @@ public final class RawFrame {
         this.declaredLength = declaredLength;
     }
 
-    /** A final, masked frame with this opcode and payload. */
+    /**
+     * {@return a final, masked frame with this opcode and payload}
+     *
+     * @param opcode  the frame's opcode, such as {@link #OPCODE_TEXT}
+     * @param payload the unmasked payload; copied
+     */
     public static RawFrame of(int opcode, byte[] payload) {
         return new RawFrame(true, 0, opcode, payload.clone(), true, null, LengthEncoding.MINIMAL, null);
     }
 
+    /**
+     * {@return a final Text frame}
+     *
+     * @param text the payload, encoded as UTF-8
+     */
     public static RawFrame text(String text) {
         return of(OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@return a final Text frame with these bytes, valid UTF-8 or not}
+     *
+     * @param utf8 the payload as sent; copied
+     */
     public static RawFrame text(byte[] utf8) {
         return of(OPCODE_TEXT, utf8);
     }
 
+    /**
+     * {@return a final Binary frame}
+     *
+     * @param data the payload; copied
+     */
     public static RawFrame binary(byte[] data) {
         return of(OPCODE_BINARY, data);
     }
 
+    /**
+     * {@return a final Continuation frame} Make it {@link #fin(boolean) fin(false)} for a middle fragment.
+     *
+     * @param text the payload, encoded as UTF-8
+     */
     public static RawFrame continuation(String text) {
         return of(OPCODE_CONTINUATION, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@return a final Continuation frame} Make it {@link #fin(boolean) fin(false)} for a middle fragment.
+     *
+     * @param data the payload; copied
+     */
     public static RawFrame continuation(byte[] data) {
         return of(OPCODE_CONTINUATION, data);
     }
 
+    /**
+     * {@return a Ping frame}
+     *
+     * @param data the application data; more than 125 bytes makes an invalid control frame (RFC 6455 §5.5)
+     */
     public static RawFrame ping(byte[] data) {
         return of(OPCODE_PING, data);
     }
 
+    /**
+     * {@return a Pong frame}
+     *
+     * @param data the application data; more than 125 bytes makes an invalid control frame (RFC 6455 §5.5)
+     */
     public static RawFrame pong(byte[] data) {
         return of(OPCODE_PONG, data);
     }
 
-    /** A Close frame with a 2-byte code and a UTF-8 reason; the code is written as given, valid or not. */
+    /**
+     * {@return a Close frame with a 2-byte code and a UTF-8 reason (RFC 6455 §5.5.1)}
+     *
+     * @param code   the status code, written as given, valid or not (only its low 16 bits)
+     * @param reason the reason, encoded as UTF-8; may be empty
+     */
     public static RawFrame close(int code, String reason) {
         byte[] reasonBytes = reason.getBytes(StandardCharsets.UTF_8);
         return of(OPCODE_CLOSE, ByteBuffer.allocate(2 + reasonBytes.length).putShort((short) code).put(reasonBytes).array());
     }
 
-    /** A Close frame with no payload: no code, no reason. */
+    /** {@return a Close frame with no payload: no code, no reason} */
     public static RawFrame close() {
         return of(OPCODE_CLOSE, new byte[0]);
     }
 
+    /**
+     * {@return a copy with the FIN bit set or cleared}
+     *
+     * @param fin false for a fragment that more fragments follow
+     */
     public RawFrame fin(boolean fin) {
         return new RawFrame(fin, rsv, opcode, payload, masked, maskKey, lengthEncoding, declaredLength);
     }
 
-    /** RSV bits as in {@code WebSocketFrame.rsv()}: RSV1 = 4, RSV2 = 2, RSV3 = 1. */
+    /**
+     * {@return a copy with these RSV bits}
+     *
+     * @param rsv the bits as in {@code WebSocketFrame.rsv()}: RSV1 = 4, RSV2 = 2, RSV3 = 1; higher bits are ignored
+     */
     public RawFrame rsv(int rsv) {
         return new RawFrame(fin, rsv & 7, opcode, payload, masked, maskKey, lengthEncoding, declaredLength);
     }
 
-    /** Any 4-bit opcode, reserved ones included. */
+    /**
+     * {@return a copy with this opcode}
+     *
+     * @param opcode any 4-bit opcode, reserved ones included; higher bits are ignored
+     */
     public RawFrame opcode(int opcode) {
         return new RawFrame(fin, rsv, opcode & 0xF, payload, masked, maskKey, lengthEncoding, declaredLength);
     }
 
+    /**
+     * {@return a copy with the MASK bit set or cleared} A client must mask every frame (RFC 6455 §5.3).
+     *
+     * @param masked false to send the payload unmasked, with no masking key
+     */
     public RawFrame masked(boolean masked) {
         return new RawFrame(fin, rsv, opcode, payload, masked, maskKey, lengthEncoding, declaredLength);
     }
 
-    /** Masks with this key instead of the client's. */
+    /**
+     * {@return a copy masked with this key instead of the client's}
+     *
+     * @param maskKey the 32-bit masking key, first byte in the high bits
+     */
     public RawFrame maskKey(int maskKey) {
         return new RawFrame(fin, rsv, opcode, payload, masked, maskKey, lengthEncoding, declaredLength);
     }
 
+    /**
+     * {@return a copy whose length is written in this form} Default {@link LengthEncoding#MINIMAL}.
+     *
+     * @param lengthEncoding the form of the payload length field
+     */
     public RawFrame lengthEncoding(LengthEncoding lengthEncoding) {
         return new RawFrame(fin, rsv, opcode, payload, masked, maskKey, lengthEncoding, declaredLength);
     }
 
-    /** Writes this length in the header whatever the payload's real length (64-bit form when it needs it). */
+    /**
+     * {@return a copy whose header declares {@code length} whatever the payload's real length}
+     *
+     * @param length the length to write; the 64-bit form is used when it needs it
+     */
     public RawFrame declaredLength(long length) {
         return new RawFrame(fin, rsv, opcode, payload, masked, maskKey, lengthEncoding, length);
     }
 
-    /** The frame's bytes, masked with {@code defaultMaskKey} unless a key was set on the frame. */
+    /**
+     * {@return the frame's bytes, header and payload, as they go on the wire}
+     *
+     * @param defaultMaskKey the masking key, unless one was set on the frame; unused for an unmasked frame
+     */
     public byte[] toBytes(int defaultMaskKey) {
         long length = declaredLength != null ? declaredLength : payload.length;
         LengthEncoding encoding = lengthEncoding;

@@ -15,7 +15,20 @@ import java.util.Arrays;
 /** A frame the server sent, copied out of its buffer: a plain value, nothing to release. */
 public final class ReceivedFrame {
     /** The frame types of RFC 6455 §5.2. */
-    public enum Type { TEXT, BINARY, CONTINUATION, CLOSE, PING, PONG }
+    public enum Type {
+        /** A Text frame, opcode %x1. */
+        TEXT,
+        /** A Binary frame, opcode %x2. */
+        BINARY,
+        /** A Continuation frame, opcode %x0. */
+        CONTINUATION,
+        /** A Close frame, opcode %x8. */
+        CLOSE,
+        /** A Ping frame, opcode %x9. */
+        PING,
+        /** A Pong frame, opcode %xA. */
+        PONG
+    }
 
     private final Type type;
     private final boolean fin;
@@ -34,35 +47,46 @@ public final class ReceivedFrame {
         return new ReceivedFrame(typeOf(frame), frame.isFinalFragment(), frame.rsv(), ByteBufUtil.getBytes(frame.content()));
     }
 
+    /** {@return the frame's type, from its opcode} */
     public Type type() {
         return type;
     }
 
+    /** {@return whether the FIN bit is set: false for a fragment that more fragments follow} */
     public boolean isFinalFragment() {
         return fin;
     }
 
-    /** RSV bits as in {@code WebSocketFrame.rsv()}. */
+    /** {@return the RSV bits as in {@code WebSocketFrame.rsv()}: RSV1 = 4, RSV2 = 2, RSV3 = 1} */
     public int rsv() {
         return rsv;
     }
 
+    /** {@return a copy of the payload, unmasked} */
     public byte[] payload() {
         return payload.clone();
     }
 
-    /** The payload decoded as UTF-8. */
+    /** {@return the payload decoded as UTF-8} Invalid sequences become U+FFFD. */
     public String text() {
         return new String(payload, StandardCharsets.UTF_8);
     }
 
-    /** A Close frame's status code, or -1 when it carried none. */
+    /**
+     * {@return a Close frame's status code (RFC 6455 §5.5.1), or -1 when it carried none}
+     *
+     * @throws IllegalStateException if this is not a Close frame
+     */
     public int closeCode() {
         requireType(Type.CLOSE);
         return payload.length < 2 ? -1 : ByteBuffer.wrap(payload).getShort() & 0xFFFF;
     }
 
-    /** A Close frame's reason, empty when it carried none. */
+    /**
+     * {@return a Close frame's reason, empty when it carried none}
+     *
+     * @throws IllegalStateException if this is not a Close frame
+     */
     public String closeReason() {
         requireType(Type.CLOSE);
         return payload.length <= 2 ? "" : new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);

@@ -66,8 +66,10 @@ public final class WebSocketTestClient implements AutoCloseable {
     }
 
     /**
-     * A client connected to a server pipeline whose opening handshake is already done: the codec configured with
-     * {@code serverConfig}, then the application's handlers.
+     * {@return a client connected to a server pipeline whose opening handshake is already done}
+     *
+     * @param serverConfig        the server's codec configuration
+     * @param applicationHandlers the handlers behind the codec, as a route would install them
      */
     public static WebSocketTestClient openUpgraded(WebSocketConfig serverConfig, ChannelHandler... applicationHandlers) {
         EmbeddedChannel channel = new EmbeddedChannel(new WebSocketConnectionHandler(serverConfig));
@@ -80,6 +82,12 @@ public final class WebSocketTestClient implements AutoCloseable {
      * upgrade handler, and the client sends a browser's upgrade request for {@code uri} (path and query) with any
      * extra {@code headers} ({@code "Origin: https://example.com"}). Fails unless the server answers 101 with the
      * right {@code Sec-WebSocket-Accept}; frames the server sent right behind its 101 are kept for reading.
+     *
+     * @param config  the server's configuration
+     * @param uri     the request target, path and query, e.g. {@code /chat?room=lobby}
+     * @param headers extra request headers, each as {@code "Name: value"}
+     * @return the connected client
+     * @throws AssertionError if the server does not accept the handshake
      */
     public static WebSocketTestClient connect(WebSocketServerConfig config, String uri, String... headers) {
         WebSocketTestClient client = new WebSocketTestClient(
@@ -98,7 +106,14 @@ public final class WebSocketTestClient implements AutoCloseable {
 
     /**
      * Sends an upgrade request as {@link #connect} does, and asserts that the server refuses it with {@code status}
-     * and closes the connection; returns the body of the refusal.
+     * and closes the connection.
+     *
+     * @param status  the status the server must answer, e.g. 403
+     * @param config  the server's configuration
+     * @param uri     the request target, path and query
+     * @param headers extra request headers, each as {@code "Name: value"}
+     * @return the body of the refusal
+     * @throws AssertionError if the server answers another status or leaves the connection open
      */
     public static String expectRefusal(int status, WebSocketServerConfig config, String uri, String... headers) {
         WebSocketTestClient client = new WebSocketTestClient(
@@ -117,12 +132,22 @@ public final class WebSocketTestClient implements AutoCloseable {
         }
     }
 
-    /** The headers of the server's 101 response ({@code Sec-WebSocket-Protocol}, extensions); empty without a handshake. */
+    /**
+     * {@return the headers of the server's 101 response ({@code Sec-WebSocket-Protocol}, extensions)} Empty for a
+     * client made by {@link #openUpgraded}.
+     */
     public HttpHeaders handshakeHeaders() {
         return handshakeHeaders;
     }
 
-    /** Delivers everything this client sends to the server in reads of at most {@code bytes} bytes. */
+    /**
+     * Delivers everything this client sends to the server in reads of at most {@code bytes} bytes, to test a
+     * decoder on frames split anywhere. Default: each send in one read.
+     *
+     * @param bytes the largest read, 1 or more
+     * @return this client
+     * @throws IllegalArgumentException if {@code bytes} is zero or negative
+     */
     public WebSocketTestClient chunkSize(int bytes) {
         if (bytes <= 0) {
             throw new IllegalArgumentException("chunk size must be positive: " + bytes);
@@ -131,43 +156,89 @@ public final class WebSocketTestClient implements AutoCloseable {
         return this;
     }
 
-    /** Masks every frame with this key instead of a random one, for byte-exact tests. */
+    /**
+     * Masks every frame with this key instead of a random one, for byte-exact tests.
+     *
+     * @param maskKey the 32-bit masking key, first byte in the high bits
+     * @return this client
+     */
     public WebSocketTestClient maskKey(int maskKey) {
         this.fixedMaskKey = maskKey;
         return this;
     }
 
-    /** The server's channel, to inspect or drive its pipeline directly. */
+    /** {@return the server's channel, to inspect or drive its pipeline directly} */
     public EmbeddedChannel serverChannel() {
         return server;
     }
 
+    /**
+     * Sends a final, masked Text frame.
+     *
+     * @param text the payload, encoded as UTF-8
+     * @return this client
+     */
     public WebSocketTestClient sendText(String text) {
         return send(RawFrame.text(text));
     }
 
+    /**
+     * Sends a final, masked Binary frame.
+     *
+     * @param data the payload
+     * @return this client
+     */
     public WebSocketTestClient sendBinary(byte[] data) {
         return send(RawFrame.binary(data));
     }
 
+    /**
+     * Sends a masked Ping frame; the server must answer with a Pong of the same data (RFC 6455 §5.5.2).
+     *
+     * @param data the application data
+     * @return this client
+     */
     public WebSocketTestClient sendPing(byte[] data) {
         return send(RawFrame.ping(data));
     }
 
+    /**
+     * Sends a masked, unsolicited Pong frame (RFC 6455 §5.5.3).
+     *
+     * @param data the application data
+     * @return this client
+     */
     public WebSocketTestClient sendPong(byte[] data) {
         return send(RawFrame.pong(data));
     }
 
+    /**
+     * Sends a masked Close frame, which starts the closing handshake (RFC 6455 §5.5.1).
+     *
+     * @param code   the status code, written as given, valid or not
+     * @param reason the reason, encoded as UTF-8; may be empty
+     * @return this client
+     */
     public WebSocketTestClient sendClose(int code, String reason) {
         return send(RawFrame.close(code, reason));
     }
 
-    /** Sends any frame, valid or not, masked with the client's key unless the frame says otherwise. */
+    /**
+     * Sends any frame, valid or not, masked with the client's key unless the frame says otherwise.
+     *
+     * @param frame the frame, as built field by field
+     * @return this client
+     */
     public WebSocketTestClient send(RawFrame frame) {
         return sendRaw(frame.toBytes(fixedMaskKey != null ? fixedMaskKey : maskKeys.nextInt()));
     }
 
-    /** Sends bytes as they are, in reads of at most the chunk size. */
+    /**
+     * Sends bytes as they are, in reads of at most the chunk size; stops when the server closes the connection.
+     *
+     * @param bytes what goes on the wire
+     * @return this client
+     */
     public WebSocketTestClient sendRaw(byte[] bytes) {
         for (int offset = 0; offset < bytes.length && server.isOpen(); offset += chunkSize) {
             int length = Math.min(chunkSize, bytes.length - offset);
@@ -176,12 +247,22 @@ public final class WebSocketTestClient implements AutoCloseable {
         return this;
     }
 
-    /** Sends bytes written as hex, spaces allowed: {@code sendHex("81 85 37 fa 21 3d 7f 9f 4d 51 58")}. */
+    /**
+     * Sends bytes written as hex, as {@link #sendRaw} does.
+     *
+     * @param hex two digits a byte, spaces allowed: {@code "81 85 37 fa 21 3d 7f 9f 4d 51 58"}
+     * @return this client
+     * @throws IllegalArgumentException if {@code hex} has an odd number of digits or a character that is not one
+     */
     public WebSocketTestClient sendHex(String hex) {
         return sendRaw(parseHex(hex));
     }
 
-    /** The next frame the server sent; fails if there is none. */
+    /**
+     * {@return the next frame the server sent}
+     *
+     * @throws AssertionError if the server sent none
+     */
     public ReceivedFrame readFrame() {
         pump();
         ReceivedFrame frame = received.poll();
@@ -192,7 +273,12 @@ public final class WebSocketTestClient implements AutoCloseable {
         return frame;
     }
 
-    /** The next whole message, Text or Binary, its fragments joined; control frames between them stay queued. */
+    /**
+     * {@return the next whole message, Text or Binary, its fragments joined} Control frames between its fragments
+     * stay queued, to be read after it.
+     *
+     * @throws AssertionError if the server sent no message, or a fragment that does not continue it
+     */
     public ReceivedFrame readMessage() {
         pump();
         Deque<ReceivedFrame> controlFrames = new ArrayDeque<>();
@@ -212,7 +298,11 @@ public final class WebSocketTestClient implements AutoCloseable {
         return new ReceivedFrame(first.type(), true, first.rsv(), content.toByteArray());
     }
 
-    /** The next message, which must be Text. */
+    /**
+     * {@return the next message's text}
+     *
+     * @throws AssertionError if the next message is not Text, or there is none
+     */
     public String readText() {
         ReceivedFrame message = readMessage();
         if (message.type() != ReceivedFrame.Type.TEXT) {
@@ -221,7 +311,11 @@ public final class WebSocketTestClient implements AutoCloseable {
         return message.text();
     }
 
-    /** The next message, which must be Binary. */
+    /**
+     * {@return the next message's payload}
+     *
+     * @throws AssertionError if the next message is not Binary, or there is none
+     */
     public byte[] readBinary() {
         ReceivedFrame message = readMessage();
         if (message.type() != ReceivedFrame.Type.BINARY) {
@@ -230,7 +324,13 @@ public final class WebSocketTestClient implements AutoCloseable {
         return message.payload();
     }
 
-    /** Asserts that the next frame is a Close with this code, and returns it. */
+    /**
+     * Asserts that the next frame is a Close with this code.
+     *
+     * @param code the status code expected (RFC 6455 §7.4)
+     * @return the Close frame, to check its reason
+     * @throws AssertionError if the next frame is another, or there is none
+     */
     public ReceivedFrame expectClose(int code) {
         ReceivedFrame frame = readFrame();
         if (frame.type() != ReceivedFrame.Type.CLOSE || frame.closeCode() != code) {
@@ -263,7 +363,12 @@ public final class WebSocketTestClient implements AutoCloseable {
         }
     }
 
-    /** Moves the server's frozen clock forward and runs what became due (close timeouts, idle timers). */
+    /**
+     * Moves the server's frozen clock forward and runs what became due (close timeouts, idle timers).
+     *
+     * @param duration how far to move the clock
+     * @return this client
+     */
     public WebSocketTestClient advanceTime(Duration duration) {
         server.advanceTimeBy(duration.toNanos(), TimeUnit.NANOSECONDS);
         server.runScheduledPendingTasks();
