@@ -8,18 +8,11 @@ import static io.github.wsline.codec.WebSocketProtocol.B1_FLAG_MASK;
 import static io.github.wsline.codec.WebSocketProtocol.B1_MASK_LENGTH;
 import static io.github.wsline.codec.WebSocketProtocol.CLOSE_CODE_LENGTH;
 import static io.github.wsline.codec.WebSocketProtocol.MASK_KEY_LENGTH;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_BINARY;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CLOSE;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CONTINUATION;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_PING;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_TEXT;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_BYTE_MAX;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_LONG;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT_MAX;
 import static io.github.wsline.codec.WebSocketProtocol.invalidPayload;
-import static io.github.wsline.codec.WebSocketProtocol.isControl;
-import static io.github.wsline.codec.WebSocketProtocol.isKnownOpcode;
 import static io.github.wsline.codec.WebSocketProtocol.isValidCloseCode;
 import static io.github.wsline.codec.WebSocketProtocol.protocolError;
 import static io.github.wsline.codec.WebSocketProtocol.tooBig;
@@ -27,14 +20,7 @@ import static io.github.wsline.codec.WebSocketProtocol.tooBig;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.List;
 
 /**
@@ -77,7 +63,8 @@ public class FrameDecoder extends ByteToMessageDecoder {
     private State state = State.HEADER;
     private boolean fin;
     private int rsv;
-    private int opcode;
+    /** The current frame's kind; null after a reserved opcode, which ends decoding. */
+    private FrameKind kind;
     private boolean masked;
     private int maskKey;
     private int payloadLength;
@@ -121,10 +108,11 @@ public class FrameDecoder extends ByteToMessageDecoder {
         int b1 = in.getUnsignedByte(start + 1);
         fin = (b0 & B0_FLAG_FIN) != 0;
         rsv = (b0 & B0_MASK_RSV) >> B0_RSV_SHIFT;
-        opcode = b0 & B0_MASK_OPCODE;
+        int opcode = b0 & B0_MASK_OPCODE;
+        kind = FrameKind.of(opcode);
         masked = (b1 & B1_FLAG_MASK) != 0;
         int length7 = b1 & B1_MASK_LENGTH;
-        checkFirstTwoBytes(length7); // fail fast: these need nothing more
+        checkFirstTwoBytes(opcode, length7); // fail fast: these need nothing more
 
         int lengthBytes = length7 == PAYLOAD_SHORT ? 2 : length7 == PAYLOAD_LONG ? 8 : 0;
         int headerLength = 2 + lengthBytes + (masked ? MASK_KEY_LENGTH : 0);
@@ -135,8 +123,8 @@ public class FrameDecoder extends ByteToMessageDecoder {
                 : lengthBytes == 2 ? in.getUnsignedShort(start + 2)
                 : in.getLong(start + 2);
         checkLength(length, lengthBytes);
-        if (!isControl(opcode)) {
-            message.onFrameHeader(opcode, fin, rsv != 0, length);
+        if (kind.isData()) {
+            message.onFrameHeader(kind, fin, rsv != 0, length);
         }
         maskKey = masked ? in.getInt(start + headerLength - MASK_KEY_LENGTH) : 0;
         payloadLength = (int) length;
@@ -146,14 +134,14 @@ public class FrameDecoder extends ByteToMessageDecoder {
         return true;
     }
 
-    private void checkFirstTwoBytes(int length7) throws CorruptedWebSocketFrameException {
+    private void checkFirstTwoBytes(int opcode, int length7) throws CorruptedWebSocketFrameException {
         if ((rsv & ~allowedRsvBits) != 0) {
             throw protocolError("Reserved bits set without an extension that defines them.");
         }
-        if (!isKnownOpcode(opcode)) {
+        if (kind == null) {
             throw protocolError("Reserved opcode " + opcode + ".");
         }
-        if (isControl(opcode)) { // §5.5
+        if (kind.isControl()) { // §5.5
             if (!fin) {
                 throw protocolError("Control frames must be final.");
             }
@@ -200,7 +188,7 @@ public class FrameDecoder extends ByteToMessageDecoder {
             if (masked) {
                 Masking.apply(in, index, count, maskKey, payloadChecked);
             }
-            if (!isControl(opcode)) {
+            if (kind.isData()) {
                 message.onPayload(in, index, count);
             }
             payloadChecked = available;
@@ -208,13 +196,13 @@ public class FrameDecoder extends ByteToMessageDecoder {
         if (available < payloadLength) {
             return;
         }
-        if (opcode == OPCODE_CLOSE) {
+        if (kind == FrameKind.CLOSE) {
             checkClosePayload(in, in.readerIndex(), payloadLength);
-        } else if (!isControl(opcode)) {
+        } else if (kind.isData()) {
             message.onFrameEnd();
         }
-        out.add(newFrame(takePayload(ctx, in)));
-        state = opcode == OPCODE_CLOSE ? State.DISCARD : State.HEADER;
+        out.add(kind.newFrame(fin, rsv, takePayload(ctx, in)));
+        state = kind == FrameKind.CLOSE ? State.DISCARD : State.HEADER;
     }
 
     /** §5.5.1: empty, or a valid 2-byte code followed by a UTF-8 reason. */
@@ -231,23 +219,6 @@ public class FrameDecoder extends ByteToMessageDecoder {
         }
         if (!Utf8Validator.isValid(buf, index + CLOSE_CODE_LENGTH, length - CLOSE_CODE_LENGTH)) {
             throw invalidPayload("Close reason is not UTF-8.");
-        }
-    }
-
-    private WebSocketFrame newFrame(ByteBuf payload) {
-        switch (opcode) {
-            case OPCODE_CONTINUATION:
-                return new ContinuationWebSocketFrame(fin, rsv, payload);
-            case OPCODE_TEXT:
-                return new TextWebSocketFrame(fin, rsv, payload);
-            case OPCODE_BINARY:
-                return new BinaryWebSocketFrame(fin, rsv, payload);
-            case OPCODE_CLOSE:
-                return new CloseWebSocketFrame(fin, rsv, payload);
-            case OPCODE_PING:
-                return new PingWebSocketFrame(fin, rsv, payload);
-            default:
-                return new PongWebSocketFrame(fin, rsv, payload);
         }
     }
 }

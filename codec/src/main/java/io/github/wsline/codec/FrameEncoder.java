@@ -5,17 +5,10 @@ import static io.github.wsline.codec.WebSocketProtocol.B0_RSV_SHIFT;
 import static io.github.wsline.codec.WebSocketProtocol.B1_FLAG_MASK;
 import static io.github.wsline.codec.WebSocketProtocol.CLOSE_CODE_LENGTH;
 import static io.github.wsline.codec.WebSocketProtocol.MASK_KEY_LENGTH;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_BINARY;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CLOSE;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CONTINUATION;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_PING;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_PONG;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_TEXT;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_BYTE_MAX;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_LONG;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT_MAX;
-import static io.github.wsline.codec.WebSocketProtocol.isControl;
 import static io.github.wsline.codec.WebSocketProtocol.isValidCloseCode;
 
 import io.netty.buffer.ByteBuf;
@@ -25,12 +18,6 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.EncoderException;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.function.IntSupplier;
 
@@ -153,11 +140,14 @@ public class FrameEncoder extends ChannelOutboundHandlerAdapter {
 
     /** Writes the header, with a fresh masking key when {@code maskKeys} is given; returns the key, 0 for none. */
     private static int writeHeader(WebSocketFrame frame, int length, ByteBuf out, IntSupplier maskKeys) {
-        int opcode = opcodeOf(frame);
-        if (isControl(opcode)) {
-            checkControlFrame(frame, opcode, length);
+        FrameKind kind = FrameKind.of(frame);
+        if (kind == null) {
+            throw new IllegalArgumentException("Unknown frame type " + frame.getClass().getName());
         }
-        out.writeByte((frame.isFinalFragment() ? B0_FLAG_FIN : 0) | (frame.rsv() << B0_RSV_SHIFT) | opcode);
+        if (kind.isControl()) {
+            checkControlFrame(frame, kind, length);
+        }
+        out.writeByte((frame.isFinalFragment() ? B0_FLAG_FIN : 0) | (frame.rsv() << B0_RSV_SHIFT) | kind.opcode);
         int maskBit = maskKeys != null ? B1_FLAG_MASK : 0;
         if (length <= PAYLOAD_BYTE_MAX) {
             out.writeByte(maskBit | length);
@@ -190,14 +180,14 @@ public class FrameEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     /** §5.5: control frames are final and carry at most 125 bytes; §7.4: some close codes must never be sent. */
-    private static void checkControlFrame(WebSocketFrame frame, int opcode, int length) {
+    private static void checkControlFrame(WebSocketFrame frame, FrameKind kind, int length) {
         if (!frame.isFinalFragment()) {
             throw new IllegalArgumentException("Control frames must be final.");
         }
         if (length > PAYLOAD_BYTE_MAX) {
             throw new IllegalArgumentException("Control frame payload of " + length + " bytes exceeds 125.");
         }
-        if (opcode == OPCODE_CLOSE && length > 0) {
+        if (kind == FrameKind.CLOSE && length > 0) {
             if (length < CLOSE_CODE_LENGTH) {
                 throw new IllegalArgumentException("Close payload of 1 byte.");
             }
@@ -206,22 +196,5 @@ public class FrameEncoder extends ChannelOutboundHandlerAdapter {
                 throw new IllegalArgumentException("Close code " + code + " must not be sent.");
             }
         }
-    }
-
-    private static int opcodeOf(WebSocketFrame frame) {
-        if (frame instanceof TextWebSocketFrame) {
-            return OPCODE_TEXT;
-        } else if (frame instanceof BinaryWebSocketFrame) {
-            return OPCODE_BINARY;
-        } else if (frame instanceof ContinuationWebSocketFrame) {
-            return OPCODE_CONTINUATION;
-        } else if (frame instanceof PingWebSocketFrame) {
-            return OPCODE_PING;
-        } else if (frame instanceof PongWebSocketFrame) {
-            return OPCODE_PONG;
-        } else if (frame instanceof CloseWebSocketFrame) {
-            return OPCODE_CLOSE;
-        }
-        throw new IllegalArgumentException("Unknown frame type " + frame.getClass().getName());
     }
 }

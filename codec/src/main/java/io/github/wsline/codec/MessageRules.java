@@ -1,7 +1,5 @@
 package io.github.wsline.codec;
 
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CONTINUATION;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_TEXT;
 import static io.github.wsline.codec.WebSocketProtocol.invalidPayload;
 import static io.github.wsline.codec.WebSocketProtocol.protocolError;
 import static io.github.wsline.codec.WebSocketProtocol.tooBig;
@@ -30,9 +28,9 @@ final class MessageRules {
      * Checks a data frame's header, before its payload is buffered. {@code transformed} says an extension (RSV1,
      * permessage-deflate) changed the payload; its UTF-8 is then checked by that extension after it restores it.
      */
-    void onFrameHeader(int opcode, boolean fin, boolean transformed, long payloadLength)
+    void onFrameHeader(FrameKind kind, boolean fin, boolean transformed, long payloadLength)
             throws CorruptedWebSocketFrameException {
-        if (opcode == OPCODE_CONTINUATION) {
+        if (kind == FrameKind.CONTINUATION) {
             if (!inMessage) {
                 throw protocolError("Continuation frame without a message to continue.");
             }
@@ -42,7 +40,7 @@ final class MessageRules {
             }
             inMessage = true;
             messageSize = 0;
-            validateUtf8 = opcode == OPCODE_TEXT && !transformed;
+            validateUtf8 = kind == FrameKind.TEXT && !transformed;
             utf8.reset();
         }
         messageSize += payloadLength;

@@ -1,11 +1,6 @@
 package io.github.wsline.codec;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.function.Supplier;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -182,16 +177,5 @@ public final class PerMessageDeflate {
         public PerMessageDeflate build() {
             return new PerMessageDeflate(this);
         }
-    }
-
-    /** A Text, Binary or Continuation frame like {@code frame}, with other RSV bits and another payload. */
-    static WebSocketFrame dataFrame(WebSocketFrame frame, int rsv, ByteBuf payload) {
-        boolean fin = frame.isFinalFragment();
-        if (frame instanceof TextWebSocketFrame) {
-            return new TextWebSocketFrame(fin, rsv, payload);
-        } else if (frame instanceof BinaryWebSocketFrame) {
-            return new BinaryWebSocketFrame(fin, rsv, payload);
-        }
-        return new ContinuationWebSocketFrame(fin, rsv, payload);
     }
 }

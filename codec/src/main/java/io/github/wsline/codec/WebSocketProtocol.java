@@ -4,8 +4,8 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 
 /**
- * The wire format of RFC 6455 §5.2 in one place: bits, opcodes, length classes, and the close-code rule shared by
- * the reader and the writer.
+ * The wire format of RFC 6455 §5.2 in one place: bits, length classes, and the close-code rule shared by the reader
+ * and the writer. The opcodes are {@link FrameKind}'s.
  *
  * <pre>
  *   0                   1                   2                   3
@@ -33,15 +33,6 @@ final class WebSocketProtocol {
     static final int B1_FLAG_MASK = 0x80;
     static final int B1_MASK_LENGTH = 0x7F;
 
-    static final int OPCODE_CONTINUATION = 0x0;
-    static final int OPCODE_TEXT = 0x1;
-    static final int OPCODE_BINARY = 0x2;
-    static final int OPCODE_CLOSE = 0x8;
-    static final int OPCODE_PING = 0x9;
-    static final int OPCODE_PONG = 0xA;
-    /** Opcodes 0x8 and up are control frames (§5.5). */
-    static final int OPCODE_FLAG_CONTROL = 0x8;
-
     /** 7-bit length values: up to 125 the length itself, 126 and 127 announce a 16- or 64-bit length (§5.2). */
     static final int PAYLOAD_BYTE_MAX = 125;
     static final int PAYLOAD_SHORT = 126;
@@ -56,14 +47,6 @@ final class WebSocketProtocol {
     static final int CLOSE_REASON_MAX = PAYLOAD_BYTE_MAX - CLOSE_CODE_LENGTH;
 
     private WebSocketProtocol() {
-    }
-
-    static boolean isControl(int opcode) {
-        return (opcode & OPCODE_FLAG_CONTROL) != 0;
-    }
-
-    static boolean isKnownOpcode(int opcode) {
-        return opcode <= OPCODE_BINARY || (opcode >= OPCODE_CLOSE && opcode <= OPCODE_PONG);
     }
 
     /**
