@@ -39,6 +39,7 @@ import java.util.List;
  * way Netty's transports hand them over: it must not be fed a buffer that is shared with another reader.
  */
 public class FrameDecoder extends ByteToMessageDecoder {
+    /** The parser's own state, not the connection's {@link CloseState}: DISCARD once the input has ended. */
     private enum State { HEADER, PAYLOAD, DISCARD }
 
     /** Unmasking writes to the input, so a read-only first buffer is copied before it becomes the cumulation. */

@@ -23,6 +23,7 @@ final class MessageDeflater extends ChannelDuplexHandler {
     private final boolean sharesPreparedFrames;
     /** Whether the message being written is compressed, so its continuations are. */
     private boolean compressing;
+    /** The compressor is ended (channel closed, handler removed): a resource's state, not the {@link CloseState}. */
     private boolean closed;
 
     MessageDeflater(MessageCompressor compressor, PerMessageDeflate settings, WebSocketConfig.Role role) {

@@ -26,6 +26,7 @@ final class MessageInflater extends ChannelInboundHandlerAdapter {
     /** Whether the message being received is compressed, so its continuations are. */
     private boolean compressed;
     private boolean text;
+    /** A violation ended this handler's input: its own state, not the connection's {@link CloseState}. */
     private boolean failed;
 
     MessageInflater(MessageDecompressor decompressor) {
