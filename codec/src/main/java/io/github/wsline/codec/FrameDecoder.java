@@ -6,21 +6,22 @@ import static io.github.wsline.codec.WebSocketProtocol.B0_MASK_RSV;
 import static io.github.wsline.codec.WebSocketProtocol.B0_RSV_SHIFT;
 import static io.github.wsline.codec.WebSocketProtocol.B1_FLAG_MASK;
 import static io.github.wsline.codec.WebSocketProtocol.B1_MASK_LENGTH;
-import static io.github.wsline.codec.WebSocketProtocol.CLOSE_CODE_LENGTH;
 import static io.github.wsline.codec.WebSocketProtocol.MASK_KEY_LENGTH;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_BYTE_MAX;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_LONG;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT_MAX;
-import static io.github.wsline.codec.WebSocketProtocol.invalidPayload;
-import static io.github.wsline.codec.WebSocketProtocol.isValidCloseCode;
+import static io.github.wsline.codec.WebSocketProtocol.closePayloadViolation;
+import static io.github.wsline.codec.WebSocketProtocol.controlFrameViolation;
 import static io.github.wsline.codec.WebSocketProtocol.protocolError;
+import static io.github.wsline.codec.WebSocketProtocol.refusal;
 import static io.github.wsline.codec.WebSocketProtocol.tooBig;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.List;
 
 /**
@@ -142,12 +143,10 @@ public class FrameDecoder extends ByteToMessageDecoder {
         if (kind == null) {
             throw protocolError("Reserved opcode " + opcode + ".");
         }
-        if (kind.isControl()) { // §5.5
-            if (!fin) {
-                throw protocolError("Control frames must be final.");
-            }
-            if (length7 > PAYLOAD_BYTE_MAX) {
-                throw protocolError("Control frame payload exceeds 125 bytes.");
+        if (kind.isControl()) { // a 7-bit length of 126 or 127 announces more than 125 bytes
+            WebSocketCloseStatus violation = controlFrameViolation(fin, length7);
+            if (violation != null) {
+                throw refusal(violation);
             }
         }
         if (masked != expectMasked) { // §5.1
@@ -198,28 +197,14 @@ public class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         if (kind == FrameKind.CLOSE) {
-            checkClosePayload(in, in.readerIndex(), payloadLength);
+            WebSocketCloseStatus violation = closePayloadViolation(in, in.readerIndex(), payloadLength);
+            if (violation != null) {
+                throw refusal(violation);
+            }
         } else if (kind.isData()) {
             message.onFrameEnd();
         }
         out.add(kind.newFrame(fin, rsv, takePayload(ctx, in)));
         state = kind == FrameKind.CLOSE ? State.DISCARD : State.HEADER;
-    }
-
-    /** §5.5.1: empty, or a valid 2-byte code followed by a UTF-8 reason. */
-    private static void checkClosePayload(ByteBuf buf, int index, int length) throws CorruptedWebSocketFrameException {
-        if (length == 0) {
-            return;
-        }
-        if (length < CLOSE_CODE_LENGTH) {
-            throw protocolError("Close payload of 1 byte.");
-        }
-        int code = buf.getUnsignedShort(index);
-        if (!isValidCloseCode(code)) {
-            throw protocolError("Invalid close code " + code + ".");
-        }
-        if (!Utf8Validator.isValid(buf, index + CLOSE_CODE_LENGTH, length - CLOSE_CODE_LENGTH)) {
-            throw invalidPayload("Close reason is not UTF-8.");
-        }
     }
 }

@@ -3,13 +3,13 @@ package io.github.wsline.codec;
 import static io.github.wsline.codec.WebSocketProtocol.B0_FLAG_FIN;
 import static io.github.wsline.codec.WebSocketProtocol.B0_RSV_SHIFT;
 import static io.github.wsline.codec.WebSocketProtocol.B1_FLAG_MASK;
-import static io.github.wsline.codec.WebSocketProtocol.CLOSE_CODE_LENGTH;
 import static io.github.wsline.codec.WebSocketProtocol.MASK_KEY_LENGTH;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_BYTE_MAX;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_LONG;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT_MAX;
-import static io.github.wsline.codec.WebSocketProtocol.isValidCloseCode;
+import static io.github.wsline.codec.WebSocketProtocol.closePayloadViolation;
+import static io.github.wsline.codec.WebSocketProtocol.controlFrameViolation;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -18,6 +18,7 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.EncoderException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.function.IntSupplier;
 
@@ -25,8 +26,9 @@ import java.util.function.IntSupplier;
  * Encodes Netty's websocketx frames as RFC 6455 §5.2 frames, the length in its minimal encoding. In the client role
  * every frame is masked with a fresh key from a {@code SecureRandom} (§5.3: "derived from a strong source of
  * entropy", see {@link MaskKeys}); in the server role nothing is masked. Control frames longer than 125 bytes,
- * fragmented control frames and Close frames with a code that must not be sent are refused: the write fails and
- * nothing is sent.
+ * fragmented control frames and Close frames that the peer would refuse (a payload of 1 byte, a code that must not be
+ * sent, a reason that is not UTF-8: §5.5.1, §7.4) are refused: the write fails, with the sentence the decoder uses for
+ * the same fault, and nothing is sent.
  *
  * <p>A server frame whose payload is over {@value #COPY_THRESHOLD} bytes is written as its header followed by the
  * payload buffer itself, not copied; smaller ones, and every client frame (masking writes a copy), go out as one
@@ -142,7 +144,7 @@ public class FrameEncoder extends ChannelOutboundHandlerAdapter {
     private static int writeHeader(WebSocketFrame frame, int length, ByteBuf out, IntSupplier maskKeys) {
         FrameKind kind = FrameKind.of(frame);
         if (kind == null) {
-            throw new IllegalArgumentException("Unknown frame type " + frame.getClass().getName());
+            throw new IllegalArgumentException("Unknown frame type " + frame.getClass().getName() + ".");
         }
         if (kind.isControl()) {
             checkControlFrame(frame, kind, length);
@@ -179,22 +181,14 @@ public class FrameEncoder extends ChannelOutboundHandlerAdapter {
         return 2 + lengthBytes + (masked ? MASK_KEY_LENGTH : 0);
     }
 
-    /** §5.5: control frames are final and carry at most 125 bytes; §7.4: some close codes must never be sent. */
+    /** §5.5: control frames are final and carry at most 125 bytes; §5.5.1, §7.4: what a Close payload may be. */
     private static void checkControlFrame(WebSocketFrame frame, FrameKind kind, int length) {
-        if (!frame.isFinalFragment()) {
-            throw new IllegalArgumentException("Control frames must be final.");
+        WebSocketCloseStatus violation = controlFrameViolation(frame.isFinalFragment(), length);
+        if (violation == null && kind == FrameKind.CLOSE) {
+            violation = closePayloadViolation(frame.content(), frame.content().readerIndex(), length);
         }
-        if (length > PAYLOAD_BYTE_MAX) {
-            throw new IllegalArgumentException("Control frame payload of " + length + " bytes exceeds 125.");
-        }
-        if (kind == FrameKind.CLOSE && length > 0) {
-            if (length < CLOSE_CODE_LENGTH) {
-                throw new IllegalArgumentException("Close payload of 1 byte.");
-            }
-            int code = frame.content().getUnsignedShort(frame.content().readerIndex());
-            if (!isValidCloseCode(code)) {
-                throw new IllegalArgumentException("Close code " + code + " must not be sent.");
-            }
+        if (violation != null) {
+            throw new IllegalArgumentException(violation.reasonText());
         }
     }
 }

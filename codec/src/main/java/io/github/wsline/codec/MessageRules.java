@@ -1,8 +1,9 @@
 package io.github.wsline.codec;
 
-import static io.github.wsline.codec.WebSocketProtocol.invalidPayload;
+import static io.github.wsline.codec.WebSocketProtocol.invalidUtf8;
+import static io.github.wsline.codec.WebSocketProtocol.messageTooBig;
 import static io.github.wsline.codec.WebSocketProtocol.protocolError;
-import static io.github.wsline.codec.WebSocketProtocol.tooBig;
+import static io.github.wsline.codec.WebSocketProtocol.unfinishedUtf8;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -45,7 +46,7 @@ final class MessageRules {
         }
         messageSize += payloadLength;
         if (messageSize > maxMessageSize) {
-            throw tooBig("Message exceeds " + maxMessageSize + " bytes.");
+            throw messageTooBig(maxMessageSize);
         }
         finalFrame = fin;
     }
@@ -53,7 +54,7 @@ final class MessageRules {
     /** Checks payload bytes of the current data frame, already unmasked, in the order they arrive. */
     void onPayload(ByteBuf buf, int index, int length) throws CorruptedWebSocketFrameException {
         if (validateUtf8 && !utf8.update(buf, index, length)) {
-            throw invalidPayload("Invalid UTF-8 in text message.");
+            throw invalidUtf8();
         }
     }
 
@@ -64,7 +65,7 @@ final class MessageRules {
         }
         inMessage = false;
         if (validateUtf8 && !utf8.isComplete()) {
-            throw invalidPayload("Text message ends inside a UTF-8 sequence.");
+            throw unfinishedUtf8();
         }
     }
 }
