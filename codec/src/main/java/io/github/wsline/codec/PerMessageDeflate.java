@@ -1,5 +1,6 @@
 package io.github.wsline.codec;
 
+import io.github.wsline.codec.internal.Checks;
 import io.netty.channel.ChannelPipeline;
 import java.util.function.Supplier;
 import java.util.zip.Deflater;
@@ -159,18 +160,13 @@ public final class PerMessageDeflate {
 
         /** 0 to 9, as {@link Deflater} takes them. */
         public Builder compressionLevel(int level) {
-            if (level < Deflater.NO_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
-                throw new IllegalArgumentException("compressionLevel must be 0 to 9: " + level);
-            }
-            this.compressionLevel = level;
+            this.compressionLevel =
+                    Checks.inRange("compressionLevel", level, Deflater.NO_COMPRESSION, Deflater.BEST_COMPRESSION);
             return this;
         }
 
         public Builder compressionThreshold(int bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("compressionThreshold must not be negative: " + bytes);
-            }
-            this.compressionThreshold = bytes;
+            this.compressionThreshold = Checks.notNegative("compressionThreshold", bytes);
             return this;
         }
 

@@ -1,7 +1,7 @@
 package io.github.wsline.codec;
 
+import io.github.wsline.codec.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Everything the codec can be told, as one immutable value. Build it with {@link #builder()}; the defaults are safe
@@ -165,17 +165,17 @@ public final class WebSocketConfig {
         }
 
         public Builder role(Role role) {
-            this.role = Objects.requireNonNull(role, "role");
+            this.role = Checks.notNull("role", role);
             return this;
         }
 
         public Builder maxFramePayloadLength(int bytes) {
-            this.maxFramePayloadLength = requirePositive(bytes, "maxFramePayloadLength");
+            this.maxFramePayloadLength = Checks.positive("maxFramePayloadLength", bytes);
             return this;
         }
 
         public Builder maxMessageSize(int bytes) {
-            this.maxMessageSize = requirePositive(bytes, "maxMessageSize");
+            this.maxMessageSize = Checks.positive("maxMessageSize", bytes);
             return this;
         }
 
@@ -185,51 +185,31 @@ public final class WebSocketConfig {
         }
 
         public Builder closeTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "closeTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("closeTimeout must be positive: " + timeout);
-            }
-            this.closeTimeout = timeout;
+            this.closeTimeout = Checks.positive("closeTimeout", timeout);
             return this;
         }
 
         public Builder allowedRsvBits(int rsvBits) {
-            if ((rsvBits & ~(RSV1 | RSV2 | RSV3)) != 0) {
-                throw new IllegalArgumentException("allowedRsvBits must be a combination of RSV1, RSV2, RSV3: " + rsvBits);
-            }
+            Checks.require((rsvBits & ~(RSV1 | RSV2 | RSV3)) == 0, "allowedRsvBits",
+                    "must be a combination of RSV1, RSV2 and RSV3", rsvBits);
             this.allowedRsvBits = rsvBits;
             return this;
         }
 
         /** Silence from the peer before a keepalive Ping; {@link Duration#ZERO} (the default) turns keepalive off. */
         public Builder pingInterval(Duration interval) {
-            Objects.requireNonNull(interval, "pingInterval");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("pingInterval must not be negative: " + interval);
-            }
-            this.pingInterval = interval;
+            this.pingInterval = Checks.notNegative("pingInterval", interval);
             return this;
         }
 
         /** Time to hear anything from the peer after a keepalive Ping before giving up on it. Default 30 seconds. */
         public Builder pongTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "pongTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("pongTimeout must be positive: " + timeout);
-            }
-            this.pongTimeout = timeout;
+            this.pongTimeout = Checks.positive("pongTimeout", timeout);
             return this;
         }
 
         public WebSocketConfig build() {
             return new WebSocketConfig(this);
-        }
-
-        private static int requirePositive(int value, String name) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
         }
     }
 }
