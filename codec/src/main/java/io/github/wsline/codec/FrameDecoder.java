@@ -17,6 +17,7 @@ import static io.github.wsline.codec.WebSocketProtocol.protocolError;
 import static io.github.wsline.codec.WebSocketProtocol.refusal;
 import static io.github.wsline.codec.WebSocketProtocol.tooBig;
 
+import io.github.wsline.codec.internal.Masking;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;

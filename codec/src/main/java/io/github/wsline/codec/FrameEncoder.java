@@ -11,6 +11,7 @@ import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT_MAX;
 import static io.github.wsline.codec.WebSocketProtocol.closePayloadViolation;
 import static io.github.wsline.codec.WebSocketProtocol.controlFrameViolation;
 
+import io.github.wsline.codec.internal.Masking;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
