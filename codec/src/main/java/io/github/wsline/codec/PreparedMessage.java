@@ -62,10 +62,6 @@ public final class PreparedMessage extends AbstractReferenceCounted {
         return new PreparedMessage(FrameKind.BINARY, Objects.requireNonNull(payload, "payload"));
     }
 
-    public boolean isText() {
-        return kind == FrameKind.TEXT;
-    }
-
     public int payloadLength() {
         return payload.readableBytes();
     }

@@ -44,12 +44,9 @@ final class WebSocketProtocol {
     static final int PAYLOAD_SHORT_MAX = 0xFFFF;
     static final int PAYLOAD_LONG = 127;
     static final int MASK_KEY_LENGTH = 4;
-    /** The largest frame header: 2 bytes, a 64-bit length, a masking key. */
-    static final int MAX_HEADER_LENGTH = 2 + 8 + MASK_KEY_LENGTH;
 
     /** A Close payload is a 2-byte code and a UTF-8 reason, within a control frame's 125 bytes (§5.5.1). */
     static final int CLOSE_CODE_LENGTH = 2;
-    static final int CLOSE_REASON_MAX = PAYLOAD_BYTE_MAX - CLOSE_CODE_LENGTH;
 
     private WebSocketProtocol() {
     }
