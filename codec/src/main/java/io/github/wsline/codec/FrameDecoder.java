@@ -74,6 +74,12 @@ public class FrameDecoder extends ByteToMessageDecoder {
     /** How many bytes of the current payload are already unmasked and validated. */
     private int payloadChecked;
 
+    /**
+     * A decoder for one connection, for the role the configuration gives: a server expects masked frames, a client
+     * unmasked ones (RFC 6455 §5.1).
+     *
+     * @param config its role, frame and message size limits and allowed RSV bits apply
+     */
     public FrameDecoder(WebSocketConfig config) {
         this.expectMasked = config.role() == WebSocketConfig.Role.SERVER;
         this.maxFramePayloadLength = config.maxFramePayloadLength();

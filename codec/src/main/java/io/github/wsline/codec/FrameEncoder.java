@@ -54,6 +54,12 @@ public class FrameEncoder extends ChannelOutboundHandlerAdapter {
      */
     private ChannelPromise headerPromise;
 
+    /**
+     * An encoder for one connection: in the client role it masks every frame (RFC 6455 §5.3), in the server role
+     * none.
+     *
+     * @param config only its role applies
+     */
     public FrameEncoder(WebSocketConfig config) {
         this(config.role() == WebSocketConfig.Role.CLIENT ? MaskKeys::next : null);
     }
@@ -122,7 +128,12 @@ public class FrameEncoder extends ChannelOutboundHandlerAdapter {
     /**
      * Encodes a frame as the server role sends it, unmasked, so that the same bytes can be written to many
      * channels (each gets a {@code retainedDuplicate()}): a broadcast is encoded once, not once per receiver.
-     * Takes ownership of the frame; the caller owns the result.
+     * {@link PreparedMessage} does this for you.
+     *
+     * @param alloc allocates the result
+     * @param frame the frame to encode; its ownership passes to this method, which releases it
+     * @return the frame's header and payload in one buffer, owned by the caller
+     * @throws IllegalArgumentException when the frame must not be sent, as {@link FrameEncoder} refuses it
      */
     public static ByteBuf encodeUnmasked(ByteBufAllocator alloc, WebSocketFrame frame) {
         try {

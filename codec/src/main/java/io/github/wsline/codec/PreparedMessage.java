@@ -52,16 +52,28 @@ public final class PreparedMessage extends AbstractReferenceCounted {
         this.payload = payload;
     }
 
-    /** A Text message. */
+    /**
+     * A Text message (RFC 6455 §5.6), its payload the text's UTF-8 bytes.
+     *
+     * @param text the message
+     * @return the message, holding one reference: the caller's
+     */
     public static PreparedMessage text(String text) {
         return new PreparedMessage(FrameKind.TEXT, Unpooled.wrappedBuffer(text.getBytes(UTF_8)));
     }
 
-    /** A Binary message; takes ownership of the payload. */
+    /**
+     * A Binary message (RFC 6455 §5.6).
+     *
+     * @param payload the message's bytes, from its reader index; its ownership passes to the message, which releases
+     *                it when it is released itself
+     * @return the message, holding one reference: the caller's
+     */
     public static PreparedMessage binary(ByteBuf payload) {
         return new PreparedMessage(FrameKind.BINARY, Objects.requireNonNull(payload, "payload"));
     }
 
+    /** {@return the message's length in bytes}, before any compression. */
     public int payloadLength() {
         return payload.readableBytes();
     }

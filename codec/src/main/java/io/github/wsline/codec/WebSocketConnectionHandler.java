@@ -40,8 +40,11 @@ import java.util.concurrent.TimeUnit;
  * Ping, Pong and Close frames are consumed here, as in Netty's {@code WebSocketServerProtocolHandler}.
  */
 public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
+    /** The pipeline name of the {@link FrameDecoder} this handler installs before itself. */
     public static final String DECODER_NAME = "wsline-decoder";
+    /** The pipeline name of the {@link FrameEncoder} this handler installs before itself. */
     public static final String ENCODER_NAME = "wsline-encoder";
+    /** The pipeline name of the aggregator installed after this handler when messages are aggregated. */
     public static final String AGGREGATOR_NAME = "wsline-aggregator";
 
     private static final InternalLogger logger = InternalLoggerFactory.getInstance(WebSocketConnectionHandler.class);
@@ -65,12 +68,18 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
 
     private static final String PING_TIMEOUT_REASON = "Ping timeout.";
 
+    /**
+     * A handler for one connection; the same configuration may serve many.
+     *
+     * @param config the codec's configuration, whose role says which end of the connection this is
+     */
     public WebSocketConnectionHandler(WebSocketConfig config) {
         this.config = config;
         this.pingIntervalNanos = saturatedNanos(config.pingInterval());
         this.pongTimeoutNanos = saturatedNanos(config.pongTimeout());
     }
 
+    /** {@return the configuration this handler and the codec it installed run with} */
     public WebSocketConfig config() {
         return config;
     }
