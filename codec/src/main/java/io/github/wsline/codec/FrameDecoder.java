@@ -6,35 +6,23 @@ import static io.github.wsline.codec.WebSocketProtocol.B0_MASK_RSV;
 import static io.github.wsline.codec.WebSocketProtocol.B0_RSV_SHIFT;
 import static io.github.wsline.codec.WebSocketProtocol.B1_FLAG_MASK;
 import static io.github.wsline.codec.WebSocketProtocol.B1_MASK_LENGTH;
-import static io.github.wsline.codec.WebSocketProtocol.CLOSE_CODE_LENGTH;
 import static io.github.wsline.codec.WebSocketProtocol.MASK_KEY_LENGTH;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_BINARY;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CLOSE;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CONTINUATION;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_PING;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_TEXT;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_BYTE_MAX;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_LONG;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT_MAX;
-import static io.github.wsline.codec.WebSocketProtocol.invalidPayload;
-import static io.github.wsline.codec.WebSocketProtocol.isControl;
-import static io.github.wsline.codec.WebSocketProtocol.isKnownOpcode;
-import static io.github.wsline.codec.WebSocketProtocol.isValidCloseCode;
+import static io.github.wsline.codec.WebSocketProtocol.closePayloadViolation;
+import static io.github.wsline.codec.WebSocketProtocol.controlFrameViolation;
 import static io.github.wsline.codec.WebSocketProtocol.protocolError;
+import static io.github.wsline.codec.WebSocketProtocol.refusal;
 import static io.github.wsline.codec.WebSocketProtocol.tooBig;
 
+import io.github.wsline.codec.internal.Masking;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.List;
 
 /**
@@ -53,6 +41,7 @@ import java.util.List;
  * way Netty's transports hand them over: it must not be fed a buffer that is shared with another reader.
  */
 public class FrameDecoder extends ByteToMessageDecoder {
+    /** The parser's own state, not the connection's {@link CloseState}: DISCARD once the input has ended. */
     private enum State { HEADER, PAYLOAD, DISCARD }
 
     /** Unmasking writes to the input, so a read-only first buffer is copied before it becomes the cumulation. */
@@ -77,13 +66,20 @@ public class FrameDecoder extends ByteToMessageDecoder {
     private State state = State.HEADER;
     private boolean fin;
     private int rsv;
-    private int opcode;
+    /** The current frame's kind; null after a reserved opcode, which ends decoding. */
+    private FrameKind kind;
     private boolean masked;
     private int maskKey;
     private int payloadLength;
     /** How many bytes of the current payload are already unmasked and validated. */
     private int payloadChecked;
 
+    /**
+     * A decoder for one connection, for the role the configuration gives: a server expects masked frames, a client
+     * unmasked ones (RFC 6455 §5.1).
+     *
+     * @param config its role, frame and message size limits and allowed RSV bits apply
+     */
     public FrameDecoder(WebSocketConfig config) {
         this.expectMasked = config.role() == WebSocketConfig.Role.SERVER;
         this.maxFramePayloadLength = config.maxFramePayloadLength();
@@ -121,10 +117,11 @@ public class FrameDecoder extends ByteToMessageDecoder {
         int b1 = in.getUnsignedByte(start + 1);
         fin = (b0 & B0_FLAG_FIN) != 0;
         rsv = (b0 & B0_MASK_RSV) >> B0_RSV_SHIFT;
-        opcode = b0 & B0_MASK_OPCODE;
+        int opcode = b0 & B0_MASK_OPCODE;
+        kind = FrameKind.of(opcode);
         masked = (b1 & B1_FLAG_MASK) != 0;
         int length7 = b1 & B1_MASK_LENGTH;
-        checkFirstTwoBytes(length7); // fail fast: these need nothing more
+        checkFirstTwoBytes(opcode, length7); // fail fast: these need nothing more
 
         int lengthBytes = length7 == PAYLOAD_SHORT ? 2 : length7 == PAYLOAD_LONG ? 8 : 0;
         int headerLength = 2 + lengthBytes + (masked ? MASK_KEY_LENGTH : 0);
@@ -135,8 +132,8 @@ public class FrameDecoder extends ByteToMessageDecoder {
                 : lengthBytes == 2 ? in.getUnsignedShort(start + 2)
                 : in.getLong(start + 2);
         checkLength(length, lengthBytes);
-        if (!isControl(opcode)) {
-            message.onFrameHeader(opcode, fin, rsv != 0, length);
+        if (kind.isData()) {
+            message.onFrameHeader(kind, fin, rsv != 0, length);
         }
         maskKey = masked ? in.getInt(start + headerLength - MASK_KEY_LENGTH) : 0;
         payloadLength = (int) length;
@@ -146,19 +143,17 @@ public class FrameDecoder extends ByteToMessageDecoder {
         return true;
     }
 
-    private void checkFirstTwoBytes(int length7) throws CorruptedWebSocketFrameException {
+    private void checkFirstTwoBytes(int opcode, int length7) throws CorruptedWebSocketFrameException {
         if ((rsv & ~allowedRsvBits) != 0) {
             throw protocolError("Reserved bits set without an extension that defines them.");
         }
-        if (!isKnownOpcode(opcode)) {
+        if (kind == null) {
             throw protocolError("Reserved opcode " + opcode + ".");
         }
-        if (isControl(opcode)) { // §5.5
-            if (!fin) {
-                throw protocolError("Control frames must be final.");
-            }
-            if (length7 > PAYLOAD_BYTE_MAX) {
-                throw protocolError("Control frame payload exceeds 125 bytes.");
+        if (kind.isControl()) { // a 7-bit length of 126 or 127 announces more than 125 bytes
+            WebSocketCloseStatus violation = controlFrameViolation(fin, length7);
+            if (violation != null) {
+                throw refusal(violation);
             }
         }
         if (masked != expectMasked) { // §5.1
@@ -200,7 +195,7 @@ public class FrameDecoder extends ByteToMessageDecoder {
             if (masked) {
                 Masking.apply(in, index, count, maskKey, payloadChecked);
             }
-            if (!isControl(opcode)) {
+            if (kind.isData()) {
                 message.onPayload(in, index, count);
             }
             payloadChecked = available;
@@ -208,46 +203,15 @@ public class FrameDecoder extends ByteToMessageDecoder {
         if (available < payloadLength) {
             return;
         }
-        if (opcode == OPCODE_CLOSE) {
-            checkClosePayload(in, in.readerIndex(), payloadLength);
-        } else if (!isControl(opcode)) {
+        if (kind == FrameKind.CLOSE) {
+            WebSocketCloseStatus violation = closePayloadViolation(in, in.readerIndex(), payloadLength);
+            if (violation != null) {
+                throw refusal(violation);
+            }
+        } else if (kind.isData()) {
             message.onFrameEnd();
         }
-        out.add(newFrame(takePayload(ctx, in)));
-        state = opcode == OPCODE_CLOSE ? State.DISCARD : State.HEADER;
-    }
-
-    /** §5.5.1: empty, or a valid 2-byte code followed by a UTF-8 reason. */
-    private static void checkClosePayload(ByteBuf buf, int index, int length) throws CorruptedWebSocketFrameException {
-        if (length == 0) {
-            return;
-        }
-        if (length < CLOSE_CODE_LENGTH) {
-            throw protocolError("Close payload of 1 byte.");
-        }
-        int code = buf.getUnsignedShort(index);
-        if (!isValidCloseCode(code)) {
-            throw protocolError("Invalid close code " + code + ".");
-        }
-        if (!Utf8Validator.isValid(buf, index + CLOSE_CODE_LENGTH, length - CLOSE_CODE_LENGTH)) {
-            throw invalidPayload("Close reason is not UTF-8.");
-        }
-    }
-
-    private WebSocketFrame newFrame(ByteBuf payload) {
-        switch (opcode) {
-            case OPCODE_CONTINUATION:
-                return new ContinuationWebSocketFrame(fin, rsv, payload);
-            case OPCODE_TEXT:
-                return new TextWebSocketFrame(fin, rsv, payload);
-            case OPCODE_BINARY:
-                return new BinaryWebSocketFrame(fin, rsv, payload);
-            case OPCODE_CLOSE:
-                return new CloseWebSocketFrame(fin, rsv, payload);
-            case OPCODE_PING:
-                return new PingWebSocketFrame(fin, rsv, payload);
-            default:
-                return new PongWebSocketFrame(fin, rsv, payload);
-        }
+        out.add(kind.newFrame(fin, rsv, takePayload(ctx, in)));
+        state = kind == FrameKind.CLOSE ? State.DISCARD : State.HEADER;
     }
 }

@@ -3,21 +3,15 @@ package io.github.wsline.codec;
 import static io.github.wsline.codec.WebSocketProtocol.B0_FLAG_FIN;
 import static io.github.wsline.codec.WebSocketProtocol.B0_RSV_SHIFT;
 import static io.github.wsline.codec.WebSocketProtocol.B1_FLAG_MASK;
-import static io.github.wsline.codec.WebSocketProtocol.CLOSE_CODE_LENGTH;
 import static io.github.wsline.codec.WebSocketProtocol.MASK_KEY_LENGTH;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_BINARY;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CLOSE;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CONTINUATION;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_PING;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_PONG;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_TEXT;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_BYTE_MAX;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_LONG;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT;
 import static io.github.wsline.codec.WebSocketProtocol.PAYLOAD_SHORT_MAX;
-import static io.github.wsline.codec.WebSocketProtocol.isControl;
-import static io.github.wsline.codec.WebSocketProtocol.isValidCloseCode;
+import static io.github.wsline.codec.WebSocketProtocol.closePayloadViolation;
+import static io.github.wsline.codec.WebSocketProtocol.controlFrameViolation;
 
+import io.github.wsline.codec.internal.Masking;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,12 +19,7 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.EncoderException;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.function.IntSupplier;
 
@@ -38,8 +27,9 @@ import java.util.function.IntSupplier;
  * Encodes Netty's websocketx frames as RFC 6455 §5.2 frames, the length in its minimal encoding. In the client role
  * every frame is masked with a fresh key from a {@code SecureRandom} (§5.3: "derived from a strong source of
  * entropy", see {@link MaskKeys}); in the server role nothing is masked. Control frames longer than 125 bytes,
- * fragmented control frames and Close frames with a code that must not be sent are refused: the write fails and
- * nothing is sent.
+ * fragmented control frames and Close frames that the peer would refuse (a payload of 1 byte, a code that must not be
+ * sent, a reason that is not UTF-8: §5.5.1, §7.4) are refused: the write fails, with the sentence the decoder uses for
+ * the same fault, and nothing is sent.
  *
  * <p>A server frame whose payload is over {@value #COPY_THRESHOLD} bytes is written as its header followed by the
  * payload buffer itself, not copied; smaller ones, and every client frame (masking writes a copy), go out as one
@@ -64,6 +54,12 @@ public class FrameEncoder extends ChannelOutboundHandlerAdapter {
      */
     private ChannelPromise headerPromise;
 
+    /**
+     * An encoder for one connection: in the client role it masks every frame (RFC 6455 §5.3), in the server role
+     * none.
+     *
+     * @param config only its role applies
+     */
     public FrameEncoder(WebSocketConfig config) {
         this(config.role() == WebSocketConfig.Role.CLIENT ? MaskKeys::next : null);
     }
@@ -132,7 +128,12 @@ public class FrameEncoder extends ChannelOutboundHandlerAdapter {
     /**
      * Encodes a frame as the server role sends it, unmasked, so that the same bytes can be written to many
      * channels (each gets a {@code retainedDuplicate()}): a broadcast is encoded once, not once per receiver.
-     * Takes ownership of the frame; the caller owns the result.
+     * {@link PreparedMessage} does this for you.
+     *
+     * @param alloc allocates the result
+     * @param frame the frame to encode; its ownership passes to this method, which releases it
+     * @return the frame's header and payload in one buffer, owned by the caller
+     * @throws IllegalArgumentException when the frame must not be sent, as {@link FrameEncoder} refuses it
      */
     public static ByteBuf encodeUnmasked(ByteBufAllocator alloc, WebSocketFrame frame) {
         try {
@@ -153,11 +154,14 @@ public class FrameEncoder extends ChannelOutboundHandlerAdapter {
 
     /** Writes the header, with a fresh masking key when {@code maskKeys} is given; returns the key, 0 for none. */
     private static int writeHeader(WebSocketFrame frame, int length, ByteBuf out, IntSupplier maskKeys) {
-        int opcode = opcodeOf(frame);
-        if (isControl(opcode)) {
-            checkControlFrame(frame, opcode, length);
+        FrameKind kind = FrameKind.of(frame);
+        if (kind == null) {
+            throw new IllegalArgumentException("Unknown frame type " + frame.getClass().getName() + ".");
         }
-        out.writeByte((frame.isFinalFragment() ? B0_FLAG_FIN : 0) | (frame.rsv() << B0_RSV_SHIFT) | opcode);
+        if (kind.isControl()) {
+            checkControlFrame(frame, kind, length);
+        }
+        out.writeByte((frame.isFinalFragment() ? B0_FLAG_FIN : 0) | (frame.rsv() << B0_RSV_SHIFT) | kind.opcode);
         int maskBit = maskKeys != null ? B1_FLAG_MASK : 0;
         if (length <= PAYLOAD_BYTE_MAX) {
             out.writeByte(maskBit | length);
@@ -189,39 +193,14 @@ public class FrameEncoder extends ChannelOutboundHandlerAdapter {
         return 2 + lengthBytes + (masked ? MASK_KEY_LENGTH : 0);
     }
 
-    /** §5.5: control frames are final and carry at most 125 bytes; §7.4: some close codes must never be sent. */
-    private static void checkControlFrame(WebSocketFrame frame, int opcode, int length) {
-        if (!frame.isFinalFragment()) {
-            throw new IllegalArgumentException("Control frames must be final.");
+    /** §5.5: control frames are final and carry at most 125 bytes; §5.5.1, §7.4: what a Close payload may be. */
+    private static void checkControlFrame(WebSocketFrame frame, FrameKind kind, int length) {
+        WebSocketCloseStatus violation = controlFrameViolation(frame.isFinalFragment(), length);
+        if (violation == null && kind == FrameKind.CLOSE) {
+            violation = closePayloadViolation(frame.content(), frame.content().readerIndex(), length);
         }
-        if (length > PAYLOAD_BYTE_MAX) {
-            throw new IllegalArgumentException("Control frame payload of " + length + " bytes exceeds 125.");
+        if (violation != null) {
+            throw new IllegalArgumentException(violation.reasonText());
         }
-        if (opcode == OPCODE_CLOSE && length > 0) {
-            if (length < CLOSE_CODE_LENGTH) {
-                throw new IllegalArgumentException("Close payload of 1 byte.");
-            }
-            int code = frame.content().getUnsignedShort(frame.content().readerIndex());
-            if (!isValidCloseCode(code)) {
-                throw new IllegalArgumentException("Close code " + code + " must not be sent.");
-            }
-        }
-    }
-
-    private static int opcodeOf(WebSocketFrame frame) {
-        if (frame instanceof TextWebSocketFrame) {
-            return OPCODE_TEXT;
-        } else if (frame instanceof BinaryWebSocketFrame) {
-            return OPCODE_BINARY;
-        } else if (frame instanceof ContinuationWebSocketFrame) {
-            return OPCODE_CONTINUATION;
-        } else if (frame instanceof PingWebSocketFrame) {
-            return OPCODE_PING;
-        } else if (frame instanceof PongWebSocketFrame) {
-            return OPCODE_PONG;
-        } else if (frame instanceof CloseWebSocketFrame) {
-            return OPCODE_CLOSE;
-        }
-        throw new IllegalArgumentException("Unknown frame type " + frame.getClass().getName());
     }
 }

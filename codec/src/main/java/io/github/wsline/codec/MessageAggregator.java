@@ -3,9 +3,6 @@ package io.github.wsline.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /**
@@ -15,12 +12,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 final class MessageAggregator extends ChannelInboundHandlerAdapter {
     /** The fragments so far, or null between messages. */
     private ByteBuf content;
-    private boolean text;
+    /** The kind of the message's first frame: Text or Binary. */
+    private FrameKind messageKind;
     private int rsv;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!isDataFrame(msg)) {
+        FrameKind kind = FrameKind.of(msg);
+        if (kind == null || !kind.isData()) {
             ctx.fireChannelRead(msg);
             return;
         }
@@ -31,7 +30,7 @@ final class MessageAggregator extends ChannelInboundHandlerAdapter {
                 ctx.fireChannelRead(frame);
                 return;
             }
-            text = frame instanceof TextWebSocketFrame;
+            messageKind = kind;
             rsv = frame.rsv();
             content = ctx.alloc().buffer(2 * frame.content().readableBytes());
         }
@@ -43,7 +42,7 @@ final class MessageAggregator extends ChannelInboundHandlerAdapter {
         if (last) {
             ByteBuf whole = content;
             content = null;
-            ctx.fireChannelRead(text ? new TextWebSocketFrame(true, rsv, whole) : new BinaryWebSocketFrame(true, rsv, whole));
+            ctx.fireChannelRead(messageKind.newFrame(true, rsv, whole));
         }
     }
 
@@ -63,10 +62,5 @@ final class MessageAggregator extends ChannelInboundHandlerAdapter {
             content.release();
             content = null;
         }
-    }
-
-    private static boolean isDataFrame(Object msg) {
-        return msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame
-                || msg instanceof ContinuationWebSocketFrame;
     }
 }

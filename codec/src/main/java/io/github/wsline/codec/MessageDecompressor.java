@@ -1,9 +1,10 @@
 package io.github.wsline.codec;
 
 import static io.github.wsline.codec.PerMessageDeflate.EMPTY_STORED_BLOCK;
-import static io.github.wsline.codec.WebSocketProtocol.invalidPayload;
+import static io.github.wsline.codec.WebSocketProtocol.invalidUtf8;
+import static io.github.wsline.codec.WebSocketProtocol.messageTooBig;
 import static io.github.wsline.codec.WebSocketProtocol.protocolError;
-import static io.github.wsline.codec.WebSocketProtocol.tooBig;
+import static io.github.wsline.codec.WebSocketProtocol.unfinishedUtf8;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -72,7 +73,7 @@ final class MessageDecompressor {
             if (endOfMessage) {
                 inflate(ByteBuffer.wrap(EMPTY_STORED_BLOCK), out, allowance, utf8);
                 if (utf8 != null && !utf8.isComplete()) {
-                    throw invalidPayload("Text message ends inside a UTF-8 sequence.");
+                    throw unfinishedUtf8();
                 }
                 endMessage();
             } else {
@@ -108,17 +109,17 @@ final class MessageDecompressor {
             int step = Math.min(out.writableBytes(), MAX_STEP);
             int written = inflateSome(out, step);
             if (utf8 != null && !utf8.update(out, out.writerIndex(), written)) {
-                throw invalidPayload("Invalid UTF-8 in text message.");
+                throw invalidUtf8();
             }
             out.writerIndex(out.writerIndex() + written);
             if (out.readableBytes() > allowance) {
-                throw tooBig("Message exceeds " + maxMessageSize + " bytes.");
+                throw messageTooBig(maxMessageSize);
             }
             if (written < step && (inflater.needsInput() || inflater.finished())) {
                 return;
             }
             if (written == 0 && !inflater.needsInput() && !inflater.finished()) {
-                throw protocolError("Invalid compressed data."); // asks for a dictionary, which raw DEFLATE has not
+                throw invalidData(); // asks for a dictionary, which raw DEFLATE has not
             }
         }
     }
@@ -127,8 +128,12 @@ final class MessageDecompressor {
         try {
             return inflater.inflate(out.nioBuffer(out.writerIndex(), step));
         } catch (DataFormatException e) {
-            throw protocolError("Invalid compressed data.");
+            throw invalidData();
         }
+    }
+
+    private static CorruptedWebSocketFrameException invalidData() {
+        return protocolError("Invalid compressed data.");
     }
 
     /** A stream that ended with BFINAL cannot go on: the next message starts a new one, as without context takeover. */

@@ -4,9 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /**
@@ -26,6 +23,7 @@ final class MessageDeflater extends ChannelDuplexHandler {
     private final boolean sharesPreparedFrames;
     /** Whether the message being written is compressed, so its continuations are. */
     private boolean compressing;
+    /** The compressor is ended (channel closed, handler removed): a resource's state, not the {@link CloseState}. */
     private boolean closed;
 
     MessageDeflater(MessageCompressor compressor, PerMessageDeflate settings, WebSocketConfig.Role role) {
@@ -41,12 +39,15 @@ final class MessageDeflater extends ChannelDuplexHandler {
             ctx.write(msg, promise);
         } else if (msg instanceof PreparedMessage) {
             writePrepared(ctx, (PreparedMessage) msg, promise);
-        } else if (msg instanceof ContinuationWebSocketFrame) {
-            writeContinuation(ctx, (ContinuationWebSocketFrame) msg, promise);
-        } else if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
-            writeFirstFrame(ctx, (WebSocketFrame) msg, promise);
         } else {
-            ctx.write(msg, promise); // control frames and encoded bytes
+            FrameKind kind = FrameKind.of(msg);
+            if (kind == FrameKind.CONTINUATION) {
+                writeContinuation(ctx, (WebSocketFrame) msg, promise);
+            } else if (kind != null && kind.startsMessage()) {
+                writeFirstFrame(ctx, (WebSocketFrame) msg, promise);
+            } else {
+                ctx.write(msg, promise); // control frames and encoded bytes
+            }
         }
     }
 
@@ -73,8 +74,7 @@ final class MessageDeflater extends ChannelDuplexHandler {
         }
     }
 
-    private void writeContinuation(ChannelHandlerContext ctx, ContinuationWebSocketFrame frame,
-                                   ChannelPromise promise) {
+    private void writeContinuation(ChannelHandlerContext ctx, WebSocketFrame frame, ChannelPromise promise) {
         if (!compressing) {
             ctx.write(frame, promise);
             return;
@@ -94,7 +94,7 @@ final class MessageDeflater extends ChannelDuplexHandler {
         } finally {
             frame.release();
         }
-        ctx.write(PerMessageDeflate.dataFrame(frame, rsv, compressed), promise);
+        ctx.write(FrameKind.of(frame).newFrame(frame.isFinalFragment(), rsv, compressed), promise);
     }
 
     private void writePrepared(ChannelHandlerContext ctx, PreparedMessage message, ChannelPromise promise) {

@@ -5,10 +5,7 @@ import static io.github.wsline.codec.WebSocketProtocol.protocolError;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 
@@ -29,6 +26,7 @@ final class MessageInflater extends ChannelInboundHandlerAdapter {
     /** Whether the message being received is compressed, so its continuations are. */
     private boolean compressed;
     private boolean text;
+    /** A violation ended this handler's input: its own state, not the connection's {@link CloseState}. */
     private boolean failed;
 
     MessageInflater(MessageDecompressor decompressor) {
@@ -76,13 +74,14 @@ final class MessageInflater extends ChannelInboundHandlerAdapter {
     private WebSocketFrame restore(ChannelHandlerContext ctx, WebSocketFrame frame)
             throws CorruptedWebSocketFrameException {
         boolean rsv1 = (frame.rsv() & WebSocketConfig.RSV1) != 0;
-        if (frame instanceof ContinuationWebSocketFrame) {
+        FrameKind kind = FrameKind.of(frame);
+        if (kind == FrameKind.CONTINUATION) {
             if (rsv1) {
                 throw protocolError("RSV1 set on a continuation frame.");
             }
-        } else if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+        } else if (kind != null && kind.startsMessage()) {
             compressed = rsv1;
-            text = frame instanceof TextWebSocketFrame;
+            text = kind == FrameKind.TEXT;
             utf8.reset();
         } else { // Close, Ping, Pong: never compressed (§6)
             if (rsv1) {
@@ -95,6 +94,6 @@ final class MessageInflater extends ChannelInboundHandlerAdapter {
         }
         ByteBuf inflated = decompressor.decompress(ctx.alloc(), frame.content(), frame.isFinalFragment(),
                 text ? utf8 : null);
-        return PerMessageDeflate.dataFrame(frame, frame.rsv() & ~WebSocketConfig.RSV1, inflated);
+        return kind.newFrame(frame.isFinalFragment(), frame.rsv() & ~WebSocketConfig.RSV1, inflated);
     }
 }

@@ -1,10 +1,9 @@
 package io.github.wsline.codec;
 
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_CONTINUATION;
-import static io.github.wsline.codec.WebSocketProtocol.OPCODE_TEXT;
-import static io.github.wsline.codec.WebSocketProtocol.invalidPayload;
+import static io.github.wsline.codec.WebSocketProtocol.invalidUtf8;
+import static io.github.wsline.codec.WebSocketProtocol.messageTooBig;
 import static io.github.wsline.codec.WebSocketProtocol.protocolError;
-import static io.github.wsline.codec.WebSocketProtocol.tooBig;
+import static io.github.wsline.codec.WebSocketProtocol.unfinishedUtf8;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -30,9 +29,9 @@ final class MessageRules {
      * Checks a data frame's header, before its payload is buffered. {@code transformed} says an extension (RSV1,
      * permessage-deflate) changed the payload; its UTF-8 is then checked by that extension after it restores it.
      */
-    void onFrameHeader(int opcode, boolean fin, boolean transformed, long payloadLength)
+    void onFrameHeader(FrameKind kind, boolean fin, boolean transformed, long payloadLength)
             throws CorruptedWebSocketFrameException {
-        if (opcode == OPCODE_CONTINUATION) {
+        if (kind == FrameKind.CONTINUATION) {
             if (!inMessage) {
                 throw protocolError("Continuation frame without a message to continue.");
             }
@@ -42,12 +41,12 @@ final class MessageRules {
             }
             inMessage = true;
             messageSize = 0;
-            validateUtf8 = opcode == OPCODE_TEXT && !transformed;
+            validateUtf8 = kind == FrameKind.TEXT && !transformed;
             utf8.reset();
         }
         messageSize += payloadLength;
         if (messageSize > maxMessageSize) {
-            throw tooBig("Message exceeds " + maxMessageSize + " bytes.");
+            throw messageTooBig(maxMessageSize);
         }
         finalFrame = fin;
     }
@@ -55,7 +54,7 @@ final class MessageRules {
     /** Checks payload bytes of the current data frame, already unmasked, in the order they arrive. */
     void onPayload(ByteBuf buf, int index, int length) throws CorruptedWebSocketFrameException {
         if (validateUtf8 && !utf8.update(buf, index, length)) {
-            throw invalidPayload("Invalid UTF-8 in text message.");
+            throw invalidUtf8();
         }
     }
 
@@ -66,7 +65,7 @@ final class MessageRules {
         }
         inMessage = false;
         if (validateUtf8 && !utf8.isComplete()) {
-            throw invalidPayload("Text message ends inside a UTF-8 sequence.");
+            throw unfinishedUtf8();
         }
     }
 }

@@ -1,11 +1,7 @@
 package io.github.wsline.codec;
 
-import io.netty.buffer.ByteBuf;
+import io.github.wsline.codec.internal.Checks;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.function.Supplier;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -42,7 +38,9 @@ import java.util.zip.Inflater;
 public final class PerMessageDeflate {
     /** The extension's token in {@code Sec-WebSocket-Extensions}. */
     public static final String EXTENSION_NAME = "permessage-deflate";
+    /** The pipeline name of the inflater {@link #install(ChannelPipeline)} adds after the frame decoder. */
     public static final String INFLATER_NAME = "wsline-inflater";
+    /** The pipeline name of the deflater {@link #install(ChannelPipeline)} adds after the frame encoder. */
     public static final String DEFLATER_NAME = "wsline-deflater";
 
     /** Default compression level: 6, zlib's own default, most of level 9's ratio at a fraction of its time. */
@@ -68,12 +66,12 @@ public final class PerMessageDeflate {
         this.compressionThreshold = b.compressionThreshold;
     }
 
-    /** A builder holding the defaults: context takeover both ways, level 6, threshold 128 bytes. */
+    /** {@return a builder holding the defaults} Context takeover both ways, level 6, threshold 128 bytes. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this value's settings. */
+    /** {@return a builder holding this value's settings}, to build a value that differs in a few. */
     public Builder toBuilder() {
         return new Builder()
                 .localNoContextTakeover(localNoContextTakeover)
@@ -83,27 +81,30 @@ public final class PerMessageDeflate {
     }
 
     /**
-     * Whether this end compresses each message on its own, without the previous messages as a dictionary
-     * ({@code server_no_context_takeover} agreed, for a server). Default false.
+     * {@return whether this end compresses each message on its own} Without the previous messages as a dictionary
+     * ({@code server_no_context_takeover} agreed, for a server: RFC 7692 §7.1.1.1). Default false.
      */
     public boolean localNoContextTakeover() {
         return localNoContextTakeover;
     }
 
     /**
-     * Whether the peer compresses each message on its own, so that the inflater can start afresh for each message
-     * ({@code client_no_context_takeover} agreed, for a server). Default false.
+     * {@return whether the peer compresses each message on its own} The inflater then starts afresh for each message
+     * ({@code client_no_context_takeover} agreed, for a server: RFC 7692 §7.1.1.2). Default false.
      */
     public boolean remoteNoContextTakeover() {
         return remoteNoContextTakeover;
     }
 
-    /** The {@link Deflater} level, 0 (stored, no compression) to 9 (best). Default 6. */
+    /** {@return the {@link Deflater} level}, 0 (stored, no compression) to 9 (best). Default 6. */
     public int compressionLevel() {
         return compressionLevel;
     }
 
-    /** Messages sent in one frame with fewer payload bytes than this are sent uncompressed. Default 128. */
+    /**
+     * {@return the smallest message this end compresses, in bytes} Messages sent in one frame with fewer payload
+     * bytes are sent uncompressed (RFC 7692 §6: a message may be). Default 128.
+     */
     public int compressionThreshold() {
         return compressionThreshold;
     }
@@ -112,6 +113,10 @@ public final class PerMessageDeflate {
      * Adds the inflater right after {@link WebSocketConnectionHandler#DECODER_NAME} and the deflater right after
      * {@link WebSocketConnectionHandler#ENCODER_NAME}. The pipeline must hold a {@link WebSocketConnectionHandler} whose
      * config allows {@link WebSocketConfig#RSV1}; its role and {@link WebSocketConfig#maxMessageSize()} apply.
+     *
+     * @param pipeline the connection's pipeline, once the opening handshake agreed on permessage-deflate
+     * @throws IllegalStateException when the pipeline holds no {@link WebSocketConnectionHandler}, or one whose
+     *                               config does not allow RSV1
      */
     public void install(ChannelPipeline pipeline) {
         install(pipeline, () -> new Inflater(true), () -> new Deflater(compressionLevel, true));
@@ -152,46 +157,56 @@ public final class PerMessageDeflate {
         private Builder() {
         }
 
+        /**
+         * Sets {@link PerMessageDeflate#localNoContextTakeover()}.
+         *
+         * @param noContextTakeover whether this end compresses each message on its own
+         * @return this builder
+         */
         public Builder localNoContextTakeover(boolean noContextTakeover) {
             this.localNoContextTakeover = noContextTakeover;
             return this;
         }
 
+        /**
+         * Sets {@link PerMessageDeflate#remoteNoContextTakeover()}.
+         *
+         * @param noContextTakeover whether the peer compresses each message on its own
+         * @return this builder
+         */
         public Builder remoteNoContextTakeover(boolean noContextTakeover) {
             this.remoteNoContextTakeover = noContextTakeover;
             return this;
         }
 
-        /** 0 to 9, as {@link Deflater} takes them. */
+        /**
+         * Sets {@link PerMessageDeflate#compressionLevel()}.
+         *
+         * @param level 0 to 9, as {@link Deflater} takes them
+         * @return this builder
+         * @throws IllegalArgumentException when {@code level} is not 0 to 9
+         */
         public Builder compressionLevel(int level) {
-            if (level < Deflater.NO_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
-                throw new IllegalArgumentException("compressionLevel must be 0 to 9: " + level);
-            }
-            this.compressionLevel = level;
+            this.compressionLevel =
+                    Checks.inRange("compressionLevel", level, Deflater.NO_COMPRESSION, Deflater.BEST_COMPRESSION);
             return this;
         }
 
+        /**
+         * Sets {@link PerMessageDeflate#compressionThreshold()}.
+         *
+         * @param bytes the smallest message compressed; 0 compresses every message
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is negative
+         */
         public Builder compressionThreshold(int bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("compressionThreshold must not be negative: " + bytes);
-            }
-            this.compressionThreshold = bytes;
+            this.compressionThreshold = Checks.notNegative("compressionThreshold", bytes);
             return this;
         }
 
+        /** {@return a value holding this builder's settings} The builder can go on to build others. */
         public PerMessageDeflate build() {
             return new PerMessageDeflate(this);
         }
-    }
-
-    /** A Text, Binary or Continuation frame like {@code frame}, with other RSV bits and another payload. */
-    static WebSocketFrame dataFrame(WebSocketFrame frame, int rsv, ByteBuf payload) {
-        boolean fin = frame.isFinalFragment();
-        if (frame instanceof TextWebSocketFrame) {
-            return new TextWebSocketFrame(fin, rsv, payload);
-        } else if (frame instanceof BinaryWebSocketFrame) {
-            return new BinaryWebSocketFrame(fin, rsv, payload);
-        }
-        return new ContinuationWebSocketFrame(fin, rsv, payload);
     }
 }

@@ -5,8 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.AbstractReferenceCounted;
 import java.util.Objects;
@@ -42,31 +40,40 @@ import java.util.zip.Deflater;
  * as the message, so release it once written.
  */
 public final class PreparedMessage extends AbstractReferenceCounted {
-    private final boolean text;
+    /** Text or Binary. */
+    private final FrameKind kind;
     private final ByteBuf payload;
     /** The frames encoded so far, guarded by {@code this}: plain, and compressed by level. */
     private ByteBuf plainFrame;
     private final ByteBuf[] compressedFrames = new ByteBuf[Deflater.BEST_COMPRESSION + 1];
 
-    private PreparedMessage(boolean text, ByteBuf payload) {
-        this.text = text;
+    private PreparedMessage(FrameKind kind, ByteBuf payload) {
+        this.kind = kind;
         this.payload = payload;
     }
 
-    /** A Text message. */
+    /**
+     * A Text message (RFC 6455 §5.6), its payload the text's UTF-8 bytes.
+     *
+     * @param text the message
+     * @return the message, holding one reference: the caller's
+     */
     public static PreparedMessage text(String text) {
-        return new PreparedMessage(true, Unpooled.wrappedBuffer(text.getBytes(UTF_8)));
+        return new PreparedMessage(FrameKind.TEXT, Unpooled.wrappedBuffer(text.getBytes(UTF_8)));
     }
 
-    /** A Binary message; takes ownership of the payload. */
+    /**
+     * A Binary message (RFC 6455 §5.6).
+     *
+     * @param payload the message's bytes, from its reader index; its ownership passes to the message, which releases
+     *                it when it is released itself
+     * @return the message, holding one reference: the caller's
+     */
     public static PreparedMessage binary(ByteBuf payload) {
-        return new PreparedMessage(false, Objects.requireNonNull(payload, "payload"));
+        return new PreparedMessage(FrameKind.BINARY, Objects.requireNonNull(payload, "payload"));
     }
 
-    public boolean isText() {
-        return text;
-    }
-
+    /** {@return the message's length in bytes}, before any compression. */
     public int payloadLength() {
         return payload.readableBytes();
     }
@@ -83,17 +90,15 @@ public final class PreparedMessage extends AbstractReferenceCounted {
     synchronized ByteBuf compressedFrame(ByteBufAllocator alloc, int level) {
         if (compressedFrames[level] == null) {
             ByteBuf compressed = MessageCompressor.compressMessage(alloc, payload, level);
-            WebSocketFrame frame = text ? new TextWebSocketFrame(true, WebSocketConfig.RSV1, compressed)
-                    : new BinaryWebSocketFrame(true, WebSocketConfig.RSV1, compressed);
-            compressedFrames[level] = FrameEncoder.encodeUnmasked(alloc, frame);
+            compressedFrames[level] =
+                    FrameEncoder.encodeUnmasked(alloc, kind.newFrame(true, WebSocketConfig.RSV1, compressed));
         }
         return compressedFrames[level].retainedDuplicate();
     }
 
     /** A frame of its own carrying the payload, to be compressed or masked per connection; the caller owns it. */
     WebSocketFrame newFrame() {
-        ByteBuf content = payload.retainedDuplicate();
-        return text ? new TextWebSocketFrame(content) : new BinaryWebSocketFrame(content);
+        return kind.newFrame(true, 0, payload.retainedDuplicate());
     }
 
     @Override
@@ -135,6 +140,6 @@ public final class PreparedMessage extends AbstractReferenceCounted {
 
     @Override
     public String toString() {
-        return "PreparedMessage(" + (text ? "Text" : "Binary") + ", " + payloadLength() + " bytes)";
+        return "PreparedMessage(" + (kind == FrameKind.TEXT ? "Text" : "Binary") + ", " + payloadLength() + " bytes)";
     }
 }

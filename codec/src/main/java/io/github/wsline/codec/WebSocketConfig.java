@@ -1,7 +1,7 @@
 package io.github.wsline.codec;
 
+import io.github.wsline.codec.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Everything the codec can be told, as one immutable value. Build it with {@link #builder()}; the defaults are safe
@@ -62,14 +62,14 @@ public final class WebSocketConfig {
     }
 
     /**
-     * A builder holding the defaults: server role, 1 MiB frames and messages, aggregation on, 10 s close timeout,
-     * keepalive off (30 s pong timeout once it is turned on).
+     * {@return a builder holding the defaults} Server role, 1 MiB frames and messages, aggregation on, 10 s close
+     * timeout, keepalive off (30 s pong timeout once it is turned on).
      */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this configuration's values. */
+    /** {@return a builder holding this configuration's values}, to build a configuration that differs in a few. */
     public Builder toBuilder() {
         return new Builder()
                 .role(role)
@@ -82,61 +82,68 @@ public final class WebSocketConfig {
                 .pongTimeout(pongTimeout);
     }
 
-    /** Server or client. Default {@link Role#SERVER}. */
+    /** {@return which end of the connection this is}: who masks and who closes TCP first. Default {@link Role#SERVER}. */
     public Role role() {
         return role;
     }
 
-    /** A frame announcing a longer payload is refused with 1009 before any of it is buffered. Default 1 MiB. */
+    /**
+     * {@return the largest payload of one frame, in bytes} A frame announcing a longer one is refused with 1009
+     * before any of it is buffered (RFC 6455 §7.4.1). Default 1 MiB.
+     */
     public int maxFramePayloadLength() {
         return maxFramePayloadLength;
     }
 
     /**
-     * A message whose fragments add up to more is refused with 1009, decided from each frame's header before its
-     * payload is buffered; applies whether messages are aggregated or streamed. Default 1 MiB.
+     * {@return the largest message, all its fragments together, in bytes} A message whose fragments add up to more is
+     * refused with 1009, decided from each frame's header before its payload is buffered; applies whether messages
+     * are aggregated or streamed, and to a compressed message once inflated (RFC 7692 §6). Default 1 MiB.
      */
     public int maxMessageSize() {
         return maxMessageSize;
     }
 
     /**
-     * Whether fragmented messages are delivered as one whole {@code TextWebSocketFrame} or
-     * {@code BinaryWebSocketFrame} (true), or as the fragments that arrived (false, streaming). Default true.
+     * {@return whether fragmented messages are joined} True: a fragmented message (RFC 6455 §5.4) is delivered as one
+     * whole {@code TextWebSocketFrame} or {@code BinaryWebSocketFrame}; false (streaming): as the fragments that
+     * arrived. Default true.
      */
     public boolean aggregateMessages() {
         return aggregateMessages;
     }
 
     /**
-     * After sending a Close frame, how long to wait for the peer's Close before closing TCP anyway; a client also
-     * waits this long for the server to close TCP after the closing handshake. Default 10 seconds.
+     * {@return how long to wait for the peer's Close after sending ours} TCP is then closed anyway; a client also
+     * waits this long for the server to close TCP after the closing handshake (RFC 6455 §7.1.1). Default 10 seconds.
      */
     public Duration closeTimeout() {
         return closeTimeout;
     }
 
     /**
-     * RSV bits (as in {@code WebSocketFrame.rsv()}, {@link #RSV1} = 4) that a negotiated extension gives a meaning
-     * to; a frame with any other RSV bit set is refused with 1002 (RFC 6455 §5.2). Default 0: no extension.
+     * {@return the RSV bits that a negotiated extension gives a meaning to} As in {@code WebSocketFrame.rsv()},
+     * {@link #RSV1} = 4; a frame with any other RSV bit set is refused with 1002 (RFC 6455 §5.2). Default 0: no
+     * extension.
      */
     public int allowedRsvBits() {
         return allowedRsvBits;
     }
 
     /**
-     * Keepalive: when nothing at all has been received from the peer for this long, a Ping is sent to it; any frame
-     * received counts as a sign of life. {@link Duration#ZERO} turns keepalive off. Default {@link Duration#ZERO}:
-     * off.
+     * {@return how long the peer may stay silent before keepalive pings it} When nothing at all has been received
+     * from the peer for this long, a Ping is sent to it (RFC 6455 §5.5.2); any frame received counts as a sign of
+     * life. {@link Duration#ZERO} turns keepalive off. Default {@link Duration#ZERO}: off.
      */
     public Duration pingInterval() {
         return pingInterval;
     }
 
     /**
-     * Keepalive: after sending a Ping because the peer was silent for {@link #pingInterval()}, how long to wait for
-     * any frame from it (a Pong or anything else) before closing the connection with 1001 without waiting for the
-     * peer's Close. Used only when {@link #pingInterval()} is not zero. Default 30 seconds.
+     * {@return how long keepalive waits for an answer to its Ping} After sending a Ping because the peer was silent
+     * for {@link #pingInterval()}, how long to wait for any frame from it (a Pong or anything else) before closing the
+     * connection with 1001 without waiting for the peer's Close. Used only when {@link #pingInterval()} is not zero.
+     * Default 30 seconds.
      */
     public Duration pongTimeout() {
         return pongTimeout;
@@ -164,72 +171,106 @@ public final class WebSocketConfig {
         private Builder() {
         }
 
+        /**
+         * Sets {@link WebSocketConfig#role()}.
+         *
+         * @param role server or client
+         * @return this builder
+         */
         public Builder role(Role role) {
-            this.role = Objects.requireNonNull(role, "role");
+            this.role = Checks.notNull("role", role);
             return this;
         }
 
+        /**
+         * Sets {@link WebSocketConfig#maxFramePayloadLength()}.
+         *
+         * @param bytes the largest payload of one frame; positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is not positive
+         */
         public Builder maxFramePayloadLength(int bytes) {
-            this.maxFramePayloadLength = requirePositive(bytes, "maxFramePayloadLength");
+            this.maxFramePayloadLength = Checks.positive("maxFramePayloadLength", bytes);
             return this;
         }
 
+        /**
+         * Sets {@link WebSocketConfig#maxMessageSize()}.
+         *
+         * @param bytes the largest message, all fragments together; positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is not positive
+         */
         public Builder maxMessageSize(int bytes) {
-            this.maxMessageSize = requirePositive(bytes, "maxMessageSize");
+            this.maxMessageSize = Checks.positive("maxMessageSize", bytes);
             return this;
         }
 
+        /**
+         * Sets {@link WebSocketConfig#aggregateMessages()}.
+         *
+         * @param aggregate true to deliver whole messages, false to deliver fragments as they arrive
+         * @return this builder
+         */
         public Builder aggregateMessages(boolean aggregate) {
             this.aggregateMessages = aggregate;
             return this;
         }
 
+        /**
+         * Sets {@link WebSocketConfig#closeTimeout()}.
+         *
+         * @param timeout how long to wait for the peer's Close; positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is zero or negative
+         */
         public Builder closeTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "closeTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("closeTimeout must be positive: " + timeout);
-            }
-            this.closeTimeout = timeout;
+            this.closeTimeout = Checks.positive("closeTimeout", timeout);
             return this;
         }
 
+        /**
+         * Sets {@link WebSocketConfig#allowedRsvBits()}; the code that negotiates an extension sets it, such as
+         * {@link PerMessageDeflate} ({@link #RSV1}).
+         *
+         * @param rsvBits a combination of {@link #RSV1}, {@link #RSV2} and {@link #RSV3}, or 0
+         * @return this builder
+         * @throws IllegalArgumentException when {@code rsvBits} has any other bit set
+         */
         public Builder allowedRsvBits(int rsvBits) {
-            if ((rsvBits & ~(RSV1 | RSV2 | RSV3)) != 0) {
-                throw new IllegalArgumentException("allowedRsvBits must be a combination of RSV1, RSV2, RSV3: " + rsvBits);
-            }
+            Checks.require((rsvBits & ~(RSV1 | RSV2 | RSV3)) == 0, "allowedRsvBits",
+                    "must be a combination of RSV1, RSV2 and RSV3", rsvBits);
             this.allowedRsvBits = rsvBits;
             return this;
         }
 
-        /** Silence from the peer before a keepalive Ping; {@link Duration#ZERO} (the default) turns keepalive off. */
+        /**
+         * Sets {@link WebSocketConfig#pingInterval()}.
+         *
+         * @param interval silence from the peer before a keepalive Ping; {@link Duration#ZERO} turns keepalive off
+         * @return this builder
+         * @throws IllegalArgumentException when {@code interval} is negative
+         */
         public Builder pingInterval(Duration interval) {
-            Objects.requireNonNull(interval, "pingInterval");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("pingInterval must not be negative: " + interval);
-            }
-            this.pingInterval = interval;
+            this.pingInterval = Checks.notNegative("pingInterval", interval);
             return this;
         }
 
-        /** Time to hear anything from the peer after a keepalive Ping before giving up on it. Default 30 seconds. */
+        /**
+         * Sets {@link WebSocketConfig#pongTimeout()}.
+         *
+         * @param timeout time to hear anything from the peer after a keepalive Ping; positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is zero or negative
+         */
         public Builder pongTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "pongTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("pongTimeout must be positive: " + timeout);
-            }
-            this.pongTimeout = timeout;
+            this.pongTimeout = Checks.positive("pongTimeout", timeout);
             return this;
         }
 
+        /** {@return a configuration holding this builder's values} The builder can go on to build others. */
         public WebSocketConfig build() {
             return new WebSocketConfig(this);
-        }
-
-        private static int requirePositive(int value, String name) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
         }
     }
 }

@@ -40,37 +40,46 @@ import java.util.concurrent.TimeUnit;
  * Ping, Pong and Close frames are consumed here, as in Netty's {@code WebSocketServerProtocolHandler}.
  */
 public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
+    /** The pipeline name of the {@link FrameDecoder} this handler installs before itself. */
     public static final String DECODER_NAME = "wsline-decoder";
+    /** The pipeline name of the {@link FrameEncoder} this handler installs before itself. */
     public static final String ENCODER_NAME = "wsline-encoder";
+    /** The pipeline name of the aggregator installed after this handler when messages are aggregated. */
     public static final String AGGREGATOR_NAME = "wsline-aggregator";
 
     private static final InternalLogger logger = InternalLoggerFactory.getInstance(WebSocketConnectionHandler.class);
 
+    /** The keepalive timer's life: it starts when the channel is active, and stops for good at the first Close. */
+    private enum Keepalive { NOT_STARTED, RUNNING, STOPPED }
+
     private final WebSocketConfig config;
-    private boolean closeSent;
+    private CloseState closeState = CloseState.OPEN;
     private boolean pongPending;
     private ScheduledFuture<?> closeTimer;
 
     // Keepalive: one timer per connection, rescheduled lazily from the time of the last read.
     private final long pingIntervalNanos;
     private final long pongTimeoutNanos;
-    private int keepaliveState; // KEEPALIVE_NOT_STARTED, KEEPALIVE_RUNNING or KEEPALIVE_STOPPED
+    private Keepalive keepalive = Keepalive.NOT_STARTED;
     private ScheduledFuture<?> keepaliveTimer;
     private long lastReadNanos;
     private boolean awaitingPong;
     private long pingsSent;
 
-    private static final int KEEPALIVE_NOT_STARTED = 0;
-    private static final int KEEPALIVE_RUNNING = 1;
-    private static final int KEEPALIVE_STOPPED = 2;
     private static final String PING_TIMEOUT_REASON = "Ping timeout.";
 
+    /**
+     * A handler for one connection; the same configuration may serve many.
+     *
+     * @param config the codec's configuration, whose role says which end of the connection this is
+     */
     public WebSocketConnectionHandler(WebSocketConfig config) {
         this.config = config;
         this.pingIntervalNanos = saturatedNanos(config.pingInterval());
         this.pongTimeoutNanos = saturatedNanos(config.pongTimeout());
     }
 
+    /** {@return the configuration this handler and the codec it installed run with} */
     public WebSocketConfig config() {
         return config;
     }
@@ -102,7 +111,7 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (keepaliveState == KEEPALIVE_RUNNING) { // any frame is a sign of life
+        if (keepalive == Keepalive.RUNNING) { // any frame is a sign of life
             lastReadNanos = ctx.executor().ticker().nanoTime();
             awaitingPong = false;
         }
@@ -112,8 +121,8 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
             ((PongWebSocketFrame) msg).release();
         } else if (msg instanceof CloseWebSocketFrame) {
             onClose(ctx, (CloseWebSocketFrame) msg);
-        } else if (closeSent && msg instanceof WebSocketFrame) {
-            ReferenceCountUtil.release(msg); // we are closing: no more data is delivered
+        } else if (!closeState.deliversData() && msg instanceof WebSocketFrame) {
+            ReferenceCountUtil.release(msg);
         } else {
             ctx.fireChannelRead(msg);
         }
@@ -130,13 +139,13 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (closeSent) { // §5.5.1: nothing is sent after a Close frame
+        if (!closeState.canWrite()) {
             ReferenceCountUtil.release(msg);
             promise.setFailure(new IllegalStateException("WebSocket is closing: a Close frame was already sent."));
             return;
         }
         if (msg instanceof CloseWebSocketFrame) {
-            closeSent = true;
+            closeState = CloseState.CLOSE_SENT;
             stopKeepalive();
             ctx.write(msg, promise);
             scheduleClose(ctx); // give the peer closeTimeout to answer
@@ -164,7 +173,7 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void onPing(ChannelHandlerContext ctx, PingWebSocketFrame ping) {
-        if (closeSent) {
+        if (!closeState.canWrite()) { // no Pong after a Close
             ping.release();
             return;
         }
@@ -176,11 +185,11 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         int code = close.statusCode();
         close.release();
         stopKeepalive();
-        if (closeSent) { // the peer answered our Close: the closing handshake is complete
+        closeState = closeState.afterPeerClose();
+        if (closeState == CloseState.CLOSED) { // it answers ours: the closing handshake is complete
             closeAfterHandshake(ctx, ctx.newSucceededFuture());
             return;
         }
-        closeSent = true;
         // §5.5.1: "it typically echos the status code it received"
         CloseWebSocketFrame reply = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, null);
         closeAfterHandshake(ctx, ctx.writeAndFlush(reply));
@@ -199,11 +208,11 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
 
     /** §7.1.7: send a Close with the code the violation calls for, unless one was sent already, and close TCP. */
     private void failConnection(ChannelHandlerContext ctx, int code, String reason) {
-        if (closeSent) {
+        if (!closeState.canWrite()) {
             ctx.close();
             return;
         }
-        closeSent = true;
+        closeState = CloseState.CLOSE_SENT;
         cancelCloseTimer();
         stopKeepalive();
         ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
@@ -217,10 +226,10 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void startKeepalive(ChannelHandlerContext ctx) {
-        if (pingIntervalNanos == 0 || keepaliveState != KEEPALIVE_NOT_STARTED) {
+        if (pingIntervalNanos == 0 || keepalive != Keepalive.NOT_STARTED) {
             return;
         }
-        keepaliveState = KEEPALIVE_RUNNING;
+        keepalive = Keepalive.RUNNING;
         lastReadNanos = ctx.executor().ticker().nanoTime();
         scheduleKeepalive(ctx, pingIntervalNanos);
     }
@@ -232,7 +241,7 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     /** Fires after the ping interval, or after the pong timeout while a keepalive Ping is unanswered. */
     private void onKeepaliveTimer(ChannelHandlerContext ctx) {
         keepaliveTimer = null;
-        if (keepaliveState != KEEPALIVE_RUNNING || closeSent || !ctx.channel().isActive()) {
+        if (keepalive != Keepalive.RUNNING || !closeState.canWrite() || !ctx.channel().isActive()) {
             return;
         }
         if (awaitingPong) { // nothing at all arrived within pongTimeout of our Ping: the peer is gone
@@ -252,7 +261,7 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void stopKeepalive() {
-        keepaliveState = KEEPALIVE_STOPPED;
+        keepalive = Keepalive.STOPPED;
         if (keepaliveTimer != null) {
             keepaliveTimer.cancel(false);
             keepaliveTimer = null;

@@ -1,11 +1,16 @@
 package io.github.wsline.codec;
 
+import static io.netty.handler.codec.http.websocketx.WebSocketCloseStatus.INVALID_PAYLOAD_DATA;
+import static io.netty.handler.codec.http.websocketx.WebSocketCloseStatus.MESSAGE_TOO_BIG;
+import static io.netty.handler.codec.http.websocketx.WebSocketCloseStatus.PROTOCOL_ERROR;
+
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 
 /**
- * The wire format of RFC 6455 §5.2 in one place: bits, opcodes, length classes, and the close-code rule shared by
- * the reader and the writer.
+ * The wire format of RFC 6455 §5.2 in one place: bits, length classes, the control frame and Close payload rules
+ * shared by the reader and the writer, and the sentences of the violations. The opcodes are {@link FrameKind}'s.
  *
  * <pre>
  *   0                   1                   2                   3
@@ -33,37 +38,17 @@ final class WebSocketProtocol {
     static final int B1_FLAG_MASK = 0x80;
     static final int B1_MASK_LENGTH = 0x7F;
 
-    static final int OPCODE_CONTINUATION = 0x0;
-    static final int OPCODE_TEXT = 0x1;
-    static final int OPCODE_BINARY = 0x2;
-    static final int OPCODE_CLOSE = 0x8;
-    static final int OPCODE_PING = 0x9;
-    static final int OPCODE_PONG = 0xA;
-    /** Opcodes 0x8 and up are control frames (§5.5). */
-    static final int OPCODE_FLAG_CONTROL = 0x8;
-
     /** 7-bit length values: up to 125 the length itself, 126 and 127 announce a 16- or 64-bit length (§5.2). */
     static final int PAYLOAD_BYTE_MAX = 125;
     static final int PAYLOAD_SHORT = 126;
     static final int PAYLOAD_SHORT_MAX = 0xFFFF;
     static final int PAYLOAD_LONG = 127;
     static final int MASK_KEY_LENGTH = 4;
-    /** The largest frame header: 2 bytes, a 64-bit length, a masking key. */
-    static final int MAX_HEADER_LENGTH = 2 + 8 + MASK_KEY_LENGTH;
 
     /** A Close payload is a 2-byte code and a UTF-8 reason, within a control frame's 125 bytes (§5.5.1). */
     static final int CLOSE_CODE_LENGTH = 2;
-    static final int CLOSE_REASON_MAX = PAYLOAD_BYTE_MAX - CLOSE_CODE_LENGTH;
 
     private WebSocketProtocol() {
-    }
-
-    static boolean isControl(int opcode) {
-        return (opcode & OPCODE_FLAG_CONTROL) != 0;
-    }
-
-    static boolean isKnownOpcode(int opcode) {
-        return opcode <= OPCODE_BINARY || (opcode >= OPCODE_CLOSE && opcode <= OPCODE_PONG);
     }
 
     /**
@@ -76,15 +61,68 @@ final class WebSocketProtocol {
         return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
     }
 
-    static CorruptedWebSocketFrameException protocolError(String reason) {
-        return new CorruptedWebSocketFrameException(WebSocketCloseStatus.PROTOCOL_ERROR, reason);
+    /**
+     * What is wrong with a control frame's header (§5.5: "All control frames MUST have a payload length of 125 bytes
+     * or less and MUST NOT be fragmented"): the status a receiver closes with, its reason an exact sentence; null when
+     * nothing is. The decoder refuses the peer's frame with it, the encoder refuses to send ours.
+     */
+    static WebSocketCloseStatus controlFrameViolation(boolean fin, long payloadLength) {
+        if (!fin) {
+            return new WebSocketCloseStatus(PROTOCOL_ERROR.code(), "Control frames must be final.");
+        }
+        if (payloadLength > PAYLOAD_BYTE_MAX) {
+            return new WebSocketCloseStatus(PROTOCOL_ERROR.code(), "Control frame payload exceeds 125 bytes.");
+        }
+        return null;
     }
 
-    static CorruptedWebSocketFrameException invalidPayload(String reason) {
-        return new CorruptedWebSocketFrameException(WebSocketCloseStatus.INVALID_PAYLOAD_DATA, reason);
+    /**
+     * What is wrong with a Close payload (§5.5.1: empty, or a 2-byte code followed by a UTF-8 reason; §7.4: a code
+     * that may be sent): the status a receiver closes with (1002, or 1007 for the reason's UTF-8), its reason an exact
+     * sentence; null when nothing is. The decoder refuses the peer's Close with it, the encoder refuses to send ours.
+     */
+    static WebSocketCloseStatus closePayloadViolation(ByteBuf buf, int index, int length) {
+        if (length == 0) {
+            return null;
+        }
+        if (length < CLOSE_CODE_LENGTH) {
+            return new WebSocketCloseStatus(PROTOCOL_ERROR.code(), "Close payload of 1 byte.");
+        }
+        int code = buf.getUnsignedShort(index);
+        if (!isValidCloseCode(code)) {
+            return new WebSocketCloseStatus(PROTOCOL_ERROR.code(), "Invalid close code " + code + ".");
+        }
+        if (!Utf8Validator.isValid(buf, index + CLOSE_CODE_LENGTH, length - CLOSE_CODE_LENGTH)) {
+            return new WebSocketCloseStatus(INVALID_PAYLOAD_DATA.code(), "Close reason is not UTF-8.");
+        }
+        return null;
+    }
+
+    /** A violation found in what the peer sent, for {@link WebSocketConnectionHandler} to answer with its status. */
+    static CorruptedWebSocketFrameException refusal(WebSocketCloseStatus violation) {
+        return new CorruptedWebSocketFrameException(violation, violation.reasonText());
+    }
+
+    static CorruptedWebSocketFrameException protocolError(String reason) {
+        return new CorruptedWebSocketFrameException(PROTOCOL_ERROR, reason);
     }
 
     static CorruptedWebSocketFrameException tooBig(String reason) {
-        return new CorruptedWebSocketFrameException(WebSocketCloseStatus.MESSAGE_TOO_BIG, reason);
+        return new CorruptedWebSocketFrameException(MESSAGE_TOO_BIG, reason);
+    }
+
+    /** §8.1: a Text message is not UTF-8, found at the first byte that makes it invalid (whole, or once inflated). */
+    static CorruptedWebSocketFrameException invalidUtf8() {
+        return new CorruptedWebSocketFrameException(INVALID_PAYLOAD_DATA, "Invalid UTF-8 in text message.");
+    }
+
+    /** §8.1: a Text message's last byte leaves a UTF-8 sequence unfinished. */
+    static CorruptedWebSocketFrameException unfinishedUtf8() {
+        return new CorruptedWebSocketFrameException(INVALID_PAYLOAD_DATA, "Text message ends inside a UTF-8 sequence.");
+    }
+
+    /** A message larger than {@link WebSocketConfig#maxMessageSize()}, as received or once inflated. */
+    static CorruptedWebSocketFrameException messageTooBig(long maxMessageSize) {
+        return tooBig("Message exceeds " + maxMessageSize + " bytes.");
     }
 }

@@ -1,13 +1,19 @@
 package io.github.wsline.codec;
 
+import static io.github.wsline.codec.CodecTestSupport.bytes;
 import static io.github.wsline.codec.CodecTestSupport.decode;
 import static io.github.wsline.codec.CodecTestSupport.rejectionCode;
 import static io.github.wsline.codec.WebSocketConfig.Role.CLIENT;
 import static io.github.wsline.codec.WebSocketConfig.Role.SERVER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.wsline.codec.CodecTestSupport.Channels;
 import io.github.wsline.codec.CodecTestSupport.Decoded;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,5 +83,20 @@ class ClosePayloadTest {
     void maskedCloseCodeIsCheckedAfterUnmasking() {
         // Masked close, key 37 fa 21 3d, code 1005 (03 ED masked to 34 17).
         assertEquals(1002, rejectionCode(channels.decoder(SERVER), "88 82 37 FA 21 3D 34 17"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            88 01 03          | 03          | Close payload of 1 byte.
+            88 02 03 ED       | 03 ED       | Invalid close code 1005.
+            88 04 03 E8 C3 28 | 03 E8 C3 28 | Close reason is not UTF-8.
+            """)
+    void decoderAndEncoderRefuseABadCloseWithOneSentence(String frame, String payload, String sentence) {
+        CorruptedWebSocketFrameException received =
+                assertThrows(CorruptedWebSocketFrameException.class, () -> decode(channels.decoder(CLIENT), frame));
+        ChannelFuture sent = channels.encoder(SERVER)
+                .writeAndFlush(new CloseWebSocketFrame(true, 0, Unpooled.wrappedBuffer(bytes(payload))));
+        assertEquals(sentence, received.getMessage());
+        assertEquals(sentence, sent.cause().getCause().getMessage());
     }
 }

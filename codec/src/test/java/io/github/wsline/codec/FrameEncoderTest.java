@@ -136,7 +136,8 @@ class FrameEncoderTest {
                 Named.of("non-final ping", () -> new PingWebSocketFrame(false, 0, payload(1))),
                 Named.of("close with code 1005", () -> new CloseWebSocketFrame(true, 0, wrap("03 ed"))),
                 Named.of("close with code 1006", () -> new CloseWebSocketFrame(true, 0, wrap("03 ee"))),
-                Named.of("close of 1 byte", () -> new CloseWebSocketFrame(true, 0, wrap("03"))));
+                Named.of("close of 1 byte", () -> new CloseWebSocketFrame(true, 0, wrap("03"))),
+                Named.of("close whose reason is not UTF-8", () -> new CloseWebSocketFrame(true, 0, wrap("03 e8 c3 28"))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -23,26 +23,4 @@ class WebSocketProtocolTest {
         }
         assertEquals(List.of(), wrong);
     }
-
-    @Test
-    void onlyOpcodes0To2And8ToAAreKnown() {
-        List<Integer> known = new ArrayList<>();
-        for (int opcode = 0; opcode <= 0xF; opcode++) {
-            if (WebSocketProtocol.isKnownOpcode(opcode)) {
-                known.add(opcode);
-            }
-        }
-        assertEquals(List.of(0x0, 0x1, 0x2, 0x8, 0x9, 0xA), known);
-    }
-
-    @Test
-    void opcodes8AndAboveAreControlFrames() {
-        List<Integer> control = new ArrayList<>();
-        for (int opcode = 0; opcode <= 0xF; opcode++) {
-            if (WebSocketProtocol.isControl(opcode)) {
-                control.add(opcode);
-            }
-        }
-        assertEquals(List.of(0x8, 0x9, 0xA, 0xB, 0xC, 0xD, 0xE, 0xF), control);
-    }
 }

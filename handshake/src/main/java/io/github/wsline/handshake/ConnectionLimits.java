@@ -1,5 +1,7 @@
 package io.github.wsline.handshake;
 
+import io.github.wsline.codec.internal.Checks;
+
 /**
  * How many connections a {@link ConnectionLimitHandler} lets be open at once: on the whole server, and from any one
  * remote address. Immutable. A per-address limit above the server-wide one is allowed; the server-wide one then
@@ -25,11 +27,7 @@ public record ConnectionLimits(int maxConnections, int maxConnectionsPerAddress)
      * @throws IllegalArgumentException if a limit is zero or negative
      */
     public ConnectionLimits {
-        if (maxConnections <= 0) {
-            throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
-        }
-        if (maxConnectionsPerAddress <= 0) {
-            throw new IllegalArgumentException("maxConnectionsPerAddress must be positive: " + maxConnectionsPerAddress);
-        }
+        Checks.positive("maxConnections", maxConnections);
+        Checks.positive("maxConnectionsPerAddress", maxConnectionsPerAddress);
     }
 }

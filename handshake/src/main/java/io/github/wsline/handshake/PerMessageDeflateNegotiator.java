@@ -5,6 +5,7 @@ import static io.github.wsline.handshake.DeflateParameters.MAX_WINDOW_BITS;
 import static io.github.wsline.handshake.DeflateParameters.NO_VALUE;
 
 import io.github.wsline.codec.PerMessageDeflate;
+import io.github.wsline.codec.internal.Checks;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
 import java.util.List;
 import java.util.Optional;
@@ -189,10 +190,7 @@ public final class PerMessageDeflateNegotiator implements WebSocketExtensionNego
          * @throws IllegalArgumentException if {@code bits} is outside 8 to 15
          */
         public Builder clientMaxWindowBits(int bits) {
-            if (bits < 8 || bits > MAX_WINDOW_BITS) {
-                throw new IllegalArgumentException("clientMaxWindowBits must be 8 to 15: " + bits);
-            }
-            this.clientMaxWindowBits = bits;
+            this.clientMaxWindowBits = Checks.inRange("clientMaxWindowBits", bits, 8, MAX_WINDOW_BITS);
             return this;
         }
 

@@ -1,13 +1,13 @@
 package io.github.wsline.handshake;
 
 import io.github.wsline.codec.WebSocketConfig;
+import io.github.wsline.codec.internal.Checks;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * Everything the client side of the handshake can be told, as one immutable value: where to connect, what to offer,
@@ -106,7 +106,7 @@ public final class WebSocketClientConfig {
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
 
         private Builder(URI uri) {
-            Objects.requireNonNull(uri, "uri");
+            Checks.notNull("uri", uri);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("ws") && !scheme.equals("wss")) {
                 throw new IllegalArgumentException("WebSocket URI must be ws:// or wss://: " + uri);
@@ -129,7 +129,7 @@ public final class WebSocketClientConfig {
          * @return this builder
          */
         public Builder codec(WebSocketConfig codec) {
-            this.codec = Objects.requireNonNull(codec, "codec");
+            this.codec = Checks.notNull("codec", codec);
             return this;
         }
 
@@ -178,11 +178,7 @@ public final class WebSocketClientConfig {
          * @throws IllegalArgumentException if {@code timeout} is zero or negative
          */
         public Builder handshakeTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "handshakeTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("handshakeTimeout must be positive: " + timeout);
-            }
-            this.handshakeTimeout = timeout;
+            this.handshakeTimeout = Checks.positive("handshakeTimeout", timeout);
             return this;
         }
 

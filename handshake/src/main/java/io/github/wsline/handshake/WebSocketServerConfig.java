@@ -1,6 +1,7 @@
 package io.github.wsline.handshake;
 
 import io.github.wsline.codec.WebSocketConfig;
+import io.github.wsline.codec.internal.Checks;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -188,7 +188,7 @@ public final class WebSocketServerConfig {
          * @return this builder
          */
         public Builder codec(WebSocketConfig codec) {
-            this.codec = Objects.requireNonNull(codec, "codec");
+            this.codec = Checks.notNull("codec", codec);
             return this;
         }
 
@@ -238,7 +238,7 @@ public final class WebSocketServerConfig {
          * @return this builder
          */
         public Builder requestFilter(WebSocketRequestFilter filter) {
-            this.requestFilter = Objects.requireNonNull(filter, "requestFilter");
+            this.requestFilter = Checks.notNull("requestFilter", filter);
             return this;
         }
 
@@ -251,7 +251,7 @@ public final class WebSocketServerConfig {
          * @throws IllegalArgumentException if {@code bytes} is zero or negative
          */
         public Builder maxRequestLineLength(int bytes) {
-            this.maxRequestLineLength = requirePositive(bytes, "maxRequestLineLength");
+            this.maxRequestLineLength = Checks.positive("maxRequestLineLength", bytes);
             return this;
         }
 
@@ -264,7 +264,7 @@ public final class WebSocketServerConfig {
          * @throws IllegalArgumentException if {@code bytes} is zero or negative
          */
         public Builder maxHeaderSize(int bytes) {
-            this.maxHeaderSize = requirePositive(bytes, "maxHeaderSize");
+            this.maxHeaderSize = Checks.positive("maxHeaderSize", bytes);
             return this;
         }
 
@@ -277,11 +277,7 @@ public final class WebSocketServerConfig {
          * @throws IllegalArgumentException if {@code timeout} is zero or negative
          */
         public Builder handshakeTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "handshakeTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("handshakeTimeout must be positive: " + timeout);
-            }
-            this.handshakeTimeout = timeout;
+            this.handshakeTimeout = Checks.positive("handshakeTimeout", timeout);
             return this;
         }
 
@@ -305,13 +301,6 @@ public final class WebSocketServerConfig {
             }
             routes.add(route);
             return this;
-        }
-
-        private static int requirePositive(int value, String name) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
         }
     }
 }

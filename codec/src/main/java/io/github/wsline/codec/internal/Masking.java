@@ -1,4 +1,4 @@
-package io.github.wsline.codec;
+package io.github.wsline.codec.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.internal.PlatformDependent;
@@ -14,8 +14,10 @@ import java.nio.ReadOnlyBufferException;
  * for a direct buffer, the backing array (through a {@code long} view) for a heap buffer. {@link ByteBuf#getLong}
  * checks the reference count and the index on every call, which the JIT cannot hoist out of the loop: this is about
  * twice as fast on a 1 KiB payload, and allocates nothing. Other buffers (composites) take that checked path.
+ *
+ * <p>Not API: public for the codec's decoder and encoder and for the benchmarks; may change in any release.
  */
-final class Masking {
+public final class Masking {
     private static final VarHandle ARRAY_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
@@ -25,8 +27,16 @@ final class Masking {
     /**
      * XORs {@code length} bytes from {@code index} with the masking key, the first of them being payload byte number
      * {@code payloadOffset} (so a payload can be unmasked in pieces as it arrives).
+     *
+     * @param buf           the bytes to mask or unmask, in place; not read-only
+     * @param index         where the bytes start in {@code buf}
+     * @param length        how many bytes to XOR
+     * @param maskKey       the frame's 32-bit masking key, its first byte the most significant (§5.3)
+     * @param payloadOffset the position of the byte at {@code index} within the frame's payload
+     * @throws IndexOutOfBoundsException when the bytes lie outside {@code buf}'s capacity
+     * @throws java.nio.ReadOnlyBufferException when {@code buf} is read-only
      */
-    static void apply(ByteBuf buf, int index, int length, int maskKey, long payloadOffset) {
+    public static void apply(ByteBuf buf, int index, int length, int maskKey, long payloadOffset) {
         // The checks that the unchecked access below skips, once per call.
         if (index < 0 || length < 0 || index > buf.capacity() - length) {
             throw new IndexOutOfBoundsException("index " + index + ", length " + length + ", capacity " + buf.capacity());

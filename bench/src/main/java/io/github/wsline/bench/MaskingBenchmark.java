@@ -1,5 +1,6 @@
-package io.github.wsline.codec;
+package io.github.wsline.bench;
 
+import io.github.wsline.codec.internal.Masking;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The unmasking loop against the machine's memory bandwidth, on 1 MiB payloads in pooled direct buffers:
  * {@code unmask} XORs a payload in place, {@code copy} copies another buffer into it (the JDK's {@code memcpy}):
  * both read 1 MiB and write 1 MiB. {@code buffers} = 1 keeps the bytes in cache; 64 cycles through 64 MiB or more,
- * beyond the caches, so every operation goes to memory. In the package of the package-private {@link Masking} it measures.
+ * beyond the caches, so every operation goes to memory.
  *
  * <pre>java -jar bench/target/benchmarks.jar MaskingBenchmark</pre>
  */
