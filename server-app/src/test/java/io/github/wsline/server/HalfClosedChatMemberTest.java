@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.wsline.testkit.RawFrame;
+import io.github.wsline.testsupport.Frame;
+import io.github.wsline.testsupport.WireFrames;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class HalfClosedChatMemberTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int OPCODE_TEXT = 0x1;
 
     private ServerFixture server;
     private JdkClient alice;
@@ -43,7 +41,7 @@ class HalfClosedChatMemberTest {
     }
 
     private static byte[] messageEvent(String text) {
-        return RawFrame.text(JSON.createObjectNode().put("type", "message").put("text", text).toString())
+        return Frame.of(Frame.OPCODE_TEXT, JSON.createObjectNode().put("type", "message").put("text", text).toString())
                 .toBytes(0x1234abcd);
     }
 
@@ -60,11 +58,12 @@ class HalfClosedChatMemberTest {
     private void expectBobGoneAfterHalfClose(RawClient bob, String... alsoHeard) throws IOException {
         assertEquals("bob", alice.expectEvent("leave").path("name").asText());
 
-        List<ServerFrame> frames = ServerFrame.parseAll(bob.readUntilEndOfStream()); // ends with a FIN, not a reset
+        List<Frame> frames = WireFrames.parse(bob.readUntilEndOfStream()); // ends with a FIN, not a reset
         List<String> types = new ArrayList<>();
-        for (ServerFrame frame : frames) {
-            assertEquals(OPCODE_TEXT, frame.opcode(), "only events, no Close frame: " + frames);
-            types.add(frame.event().path("type").asText());
+        for (Frame frame : frames) {
+            assertEquals(Frame.OPCODE_TEXT, frame.opcode(), "only events, no Close frame: " + frames);
+            assertTrue(frame.fin() && frame.rsv() == 0 && !frame.masked(), "whole, unmasked, no extension: " + frame);
+            types.add(JSON.readTree(frame.text()).path("type").asText());
         }
         List<String> expected = new ArrayList<>(List.of("welcome"));
         expected.addAll(Arrays.asList(alsoHeard));
@@ -118,41 +117,6 @@ class HalfClosedChatMemberTest {
             assertEquals("bob", lastWords.path("from").asText());
             assertEquals("last words", lastWords.path("text").asText());
             expectBobGoneAfterHalfClose(bob, "message");
-        }
-    }
-
-    /** A frame as the server sends it: unmasked, whole. */
-    private record ServerFrame(int opcode, byte[] payload) {
-        static List<ServerFrame> parseAll(byte[] bytes) {
-            ByteBuffer in = ByteBuffer.wrap(bytes);
-            List<ServerFrame> frames = new ArrayList<>();
-            while (in.hasRemaining()) {
-                int b0 = in.get() & 0xff;
-                int b1 = in.get() & 0xff;
-                assertEquals(0x80, b0 & 0xf0, "FIN and no RSV bits (no extension was negotiated)");
-                assertEquals(0, b1 & 0x80, "server frames are not masked");
-                long length = b1 & 0x7f;
-                if (length == 126) {
-                    length = in.getShort() & 0xffff;
-                } else if (length == 127) {
-                    length = in.getLong();
-                }
-                assertTrue(length <= in.remaining(), "a whole frame");
-                byte[] payload = new byte[(int) length];
-                in.get(payload);
-                frames.add(new ServerFrame(b0 & 0x0f, payload));
-            }
-            return frames;
-        }
-
-        JsonNode event() throws IOException {
-            return JSON.readTree(new String(payload, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String toString() {
-            return "opcode " + opcode + ": " + (opcode == OPCODE_TEXT
-                    ? new String(payload, StandardCharsets.UTF_8) : Arrays.toString(payload));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.wsline.server;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.wsline.testsupport.UpgradeRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A WebSocket client written by hand on a plain socket, for the peers no WebSocket library lets us be: one that
@@ -35,16 +34,8 @@ final class RawClient implements AutoCloseable {
             }
             socket.setSoTimeout((int) JdkClient.TIMEOUT.toMillis());
             socket.connect(server, (int) JdkClient.TIMEOUT.toMillis());
-            byte[] key = new byte[16];
-            ThreadLocalRandom.current().nextBytes(key);
-            String request = "GET " + pathAndQuery + " HTTP/1.1\r\n"
-                    + "Host: " + server.getHostString() + ":" + server.getPort() + "\r\n"
-                    + "Upgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n"
-                    + "\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(UpgradeRequest.to(pathAndQuery)
+                    .host(server.getHostString() + ":" + server.getPort()).key(UpgradeRequest.randomKey()).toBytes());
             String response = readResponseHead(socket.getInputStream());
             assertTrue(response.startsWith("HTTP/1.1 101 "), response);
             return new RawClient(socket);

@@ -15,36 +15,11 @@ import java.util.List;
 
 /**
  * The frames an endpoint wrote, parsed by a reference reader written from RFC 6455 §5.2 alone (it shares no code with
- * the codec), and the rules every frame a wsline endpoint sends must follow. For fuzz targets, which check what the
- * endpoint answered to arbitrary input.
+ * the codec), and the rules every frame a wsline endpoint sends must follow: for tests and fuzz targets, which check
+ * what the endpoint answered.
  */
 public final class WireFrames {
-    public static final int OPCODE_CONTINUATION = 0x0;
-    public static final int OPCODE_TEXT = 0x1;
-    public static final int OPCODE_BINARY = 0x2;
-    public static final int OPCODE_CLOSE = 0x8;
-    public static final int OPCODE_PING = 0x9;
-    public static final int OPCODE_PONG = 0xA;
-
     private WireFrames() {
-    }
-
-    /** One frame as it was on the wire, its payload unmasked. */
-    public record Frame(boolean fin, int rsv, int opcode, boolean masked, byte[] payload) {
-        public boolean isControl() {
-            return (opcode & 0x8) != 0;
-        }
-
-        /** The Close frame's code, or -1 when it has no payload. */
-        public int closeCode() {
-            return payload.length < 2 ? -1 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-        }
-
-        @Override
-        public String toString() {
-            return "Frame{fin=" + fin + ", rsv=" + rsv + ", opcode=" + opcode + ", masked=" + masked + ", payload="
-                    + ByteBufUtil.hexDump(payload) + '}';
-        }
     }
 
     /** Everything the channel wrote so far, as bytes; the buffers are released. */
@@ -112,12 +87,13 @@ public final class WireFrames {
         for (int i = 0; i < frames.size(); i++) {
             Frame frame = frames.get(i);
             String which = "frame " + i + " of " + frames.size() + " written, " + frame;
-            require(frame.opcode() == OPCODE_PONG || frame.opcode() == OPCODE_CLOSE, "not a Pong or Close: " + which);
+            require(frame.opcode() == Frame.OPCODE_PONG || frame.opcode() == Frame.OPCODE_CLOSE,
+                    "not a Pong or Close: " + which);
             require(frame.fin(), "not final: " + which);
             require(frame.rsv() == 0, "RSV bits on a control frame: " + which);
             require(frame.masked() == client, (client ? "unmasked client frame: " : "masked server frame: ") + which);
             require(frame.payload().length <= 125, "control payload over 125 bytes: " + which);
-            if (frame.opcode() == OPCODE_CLOSE) {
+            if (frame.opcode() == Frame.OPCODE_CLOSE) {
                 require(i == frames.size() - 1, "frames written after a Close: " + which);
                 checkClosePayload(frame, which);
             }
