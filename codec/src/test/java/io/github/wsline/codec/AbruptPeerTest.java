@@ -1,5 +1,8 @@
 package io.github.wsline.codec;
 
+import static io.github.wsline.testsupport.Frame.OPCODE_BINARY;
+import static io.github.wsline.testsupport.Frame.OPCODE_CONTINUATION;
+import static io.github.wsline.testsupport.Frame.OPCODE_TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsline.codec.DeflateFixtures.Connections;
-import io.github.wsline.handshake.PerMessageDeflateNegotiator;
-import io.github.wsline.handshake.WebSocketServerConfig;
-import io.github.wsline.testkit.RawFrame;
-import io.github.wsline.testkit.WebSocketTestClient;
+import io.github.wsline.testsupport.EchoHandler;
+import io.github.wsline.testsupport.Frame;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -45,20 +46,20 @@ class AbruptPeerTest {
     private final EchoHandler app = new EchoHandler();
     /** Last in the pipeline, as an application's exception handler: takes the reset the transport reports. */
     private final ResetSink sink = new ResetSink();
-    private final List<WebSocketTestClient> clients = new ArrayList<>();
+    private final List<Peer> clients = new ArrayList<>();
 
     @AfterEach
     void closeClients() {
-        clients.forEach(WebSocketTestClient::close);
+        clients.forEach(Peer::close);
     }
 
-    private WebSocketTestClient open(WebSocketConfig config) {
-        WebSocketTestClient client = WebSocketTestClient.openUpgraded(config, app, sink);
+    private Peer open(WebSocketConfig config) {
+        Peer client = Peer.of(config, app, sink);
         clients.add(client);
         return client;
     }
 
-    private WebSocketTestClient open() {
+    private Peer open() {
         return open(WebSocketConfig.builder().closeTimeout(CLOSE_TIMEOUT).build());
     }
 
@@ -77,11 +78,11 @@ class AbruptPeerTest {
 
     @Test
     void resetInTheMiddleOfAFrameHeader() {
-        WebSocketTestClient client = open();
-        byte[] frame = RawFrame.binary(new byte[300]).toBytes(MASK_KEY); // 2 + 2 length bytes + 4 mask bytes
+        Peer client = open();
+        byte[] frame = Frame.of(OPCODE_BINARY, new byte[300]).toBytes(MASK_KEY); // 2 + 2 length bytes + 4 mask bytes
         client.sendRaw(prefix(frame, 5)); // the length, and one byte of the mask key
 
-        reset(client.serverChannel());
+        reset(client.channel());
 
         client.expectConnectionClosed();
         client.expectNoMoreFrames();
@@ -90,14 +91,14 @@ class AbruptPeerTest {
 
     @Test
     void resetInTheMiddleOfALargeFramesPayload() {
-        WebSocketTestClient client = open();
+        Peer client = open();
         byte[] data = new byte[256 * 1024];
         Arrays.fill(data, (byte) 'x');
-        byte[] frame = RawFrame.binary(data).toBytes(MASK_KEY);
+        byte[] frame = Frame.of(OPCODE_BINARY, data).toBytes(MASK_KEY);
         client.chunkSize(8 * 1024).sendRaw(prefix(frame, frame.length / 2));
         client.expectConnectionOpen();
 
-        reset(client.serverChannel());
+        reset(client.channel());
 
         client.expectConnectionClosed();
         client.expectNoMoreFrames();
@@ -106,13 +107,13 @@ class AbruptPeerTest {
 
     @Test
     void resetInTheMiddleOfAFragmentedMessageBeingAggregated() {
-        WebSocketTestClient client = open();
-        client.send(RawFrame.text("first fragment, ").fin(false));
-        client.send(RawFrame.continuation("second fragment, ").fin(false));
-        client.sendRaw(prefix(RawFrame.continuation("third, cut off").toBytes(MASK_KEY), 10));
+        Peer client = open();
+        client.send(Frame.of(OPCODE_TEXT, "first fragment, ").fin(false));
+        client.send(Frame.of(OPCODE_CONTINUATION, "second fragment, ").fin(false));
+        client.sendRaw(prefix(Frame.of(OPCODE_CONTINUATION, "third, cut off").toBytes(MASK_KEY), 10));
         assertTrue(app.received.isEmpty(), "nothing delivered before the message is whole");
 
-        reset(client.serverChannel());
+        reset(client.channel());
 
         client.expectConnectionClosed();
         client.expectNoMoreFrames();
@@ -121,14 +122,14 @@ class AbruptPeerTest {
 
     @Test
     void resetInTheMiddleOfAFragmentedMessageWhenStreaming() {
-        WebSocketTestClient client = open(WebSocketConfig.builder()
+        Peer client = open(WebSocketConfig.builder()
                 .closeTimeout(CLOSE_TIMEOUT).aggregateMessages(false).build());
-        client.send(RawFrame.text("first fragment").fin(false));
+        client.send(Frame.of(OPCODE_TEXT, "first fragment").fin(false));
         assertEquals(List.of("Text:false:first fragment"), app.received, "streaming delivers each fragment");
         assertEquals("first fragment", new String(client.readFrame().payload(), StandardCharsets.UTF_8));
-        client.sendRaw(prefix(RawFrame.continuation("second, cut off").toBytes(MASK_KEY), 9));
+        client.sendRaw(prefix(Frame.of(OPCODE_CONTINUATION, "second, cut off").toBytes(MASK_KEY), 9));
 
-        reset(client.serverChannel());
+        reset(client.channel());
 
         client.expectConnectionClosed();
         client.expectNoMoreFrames();
@@ -137,9 +138,10 @@ class AbruptPeerTest {
 
     @Test
     void serverCloseToAPeerThatNeverAnswersClosesAtTheTimeout() {
-        WebSocketTestClient client = open();
-        client.sendRaw(prefix(RawFrame.binary(new byte[1000]).toBytes(MASK_KEY), 500)); // half a frame, then silence
-        client.serverChannel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE));
+        Peer client = open();
+        byte[] frame = Frame.of(OPCODE_BINARY, new byte[1000]).toBytes(MASK_KEY);
+        client.sendRaw(prefix(frame, 500)); // half a frame, then silence
+        client.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE));
         client.expectClose(1001);
 
         client.advanceTime(CLOSE_TIMEOUT.minusMillis(1));
@@ -154,9 +156,9 @@ class AbruptPeerTest {
 
     @Test
     void peerThatSendsCloseAndThenNothingIsAnsweredAndClosed() {
-        WebSocketTestClient client = open();
-        client.send(RawFrame.text("a message never finished").fin(false));
-        client.sendClose(1000, "bye");
+        Peer client = open();
+        client.send(Frame.of(OPCODE_TEXT, "a message never finished").fin(false));
+        client.send(Frame.close(1000, "bye"));
 
         client.expectClose(1000);
         client.expectNoMoreFrames();
@@ -187,33 +189,9 @@ class AbruptPeerTest {
         }
     }
 
-    @Test
-    void resetInTheMiddleOfACompressedMessageNegotiatedByTheHandshake() {
-        WebSocketServerConfig server = WebSocketServerConfig.builder()
-                .route("/echo", () -> app)
-                .extensions(PerMessageDeflateNegotiator.builder().build())
-                .build();
-        WebSocketTestClient client =
-                WebSocketTestClient.connect(server, "/echo", "Sec-WebSocket-Extensions: permessage-deflate");
-        clients.add(client);
-        assertTrue(client.handshakeHeaders().get("Sec-WebSocket-Extensions", "").startsWith("permessage-deflate"));
-        client.serverChannel().pipeline().addLast(sink);
-        byte[] compressed = compressedMessage();
-        byte[] firstHalf = Arrays.copyOf(compressed, compressed.length / 2);
-        client.send(RawFrame.text(firstHalf).rsv(WebSocketConfig.RSV1).fin(false));
-        client.sendRaw(prefix(RawFrame.continuation(new byte[200]).toBytes(MASK_KEY), 50));
-        client.expectConnectionOpen();
-        assertTrue(app.received.isEmpty());
-
-        reset(client.serverChannel());
-
-        client.expectConnectionClosed();
-        client.expectNoMoreFrames();
-        assertTrue(app.received.isEmpty());
-    }
-
     /**
-     * The same reset on the codec as the handshake installs it, with zlib streams that remember being ended: the
+     * A reset on the codec as the handshake installs it with permessage-deflate (handshake's
+     * CompressedConnectionResetTest does it through the upgrade), with zlib streams that remember being ended: the
      * Inflater in the middle of the message is ended (the {@link Connections} extension also fails the test if any
      * stream is left).
      */
@@ -226,10 +204,11 @@ class AbruptPeerTest {
                 deflate);
         channel.pipeline().addLast(app, sink);
         byte[] compressed = compressedMessage();
-        byte[] first = RawFrame.text(Arrays.copyOf(compressed, compressed.length / 2))
+        byte[] first = Frame.of(OPCODE_TEXT, Arrays.copyOf(compressed, compressed.length / 2))
                 .rsv(WebSocketConfig.RSV1).fin(false).toBytes(MASK_KEY);
         channel.writeInbound(Unpooled.wrappedBuffer(first));
-        channel.writeInbound(Unpooled.wrappedBuffer(prefix(RawFrame.continuation(new byte[200]).toBytes(MASK_KEY), 50)));
+        channel.writeInbound(Unpooled.wrappedBuffer(
+                prefix(Frame.of(OPCODE_CONTINUATION, new byte[200]).toBytes(MASK_KEY), 50)));
         assertEquals(1, connections.inflaters.size());
         assertFalse(connections.inflaters.get(0).ended, "the Inflater is in the middle of the message");
         assertTrue(app.received.isEmpty());

@@ -1,9 +1,11 @@
 package io.github.wsline.codec;
 
+import static io.github.wsline.testsupport.Frame.OPCODE_BINARY;
+import static io.github.wsline.testsupport.Frame.OPCODE_CONTINUATION;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import io.github.wsline.testkit.RawFrame;
-import io.github.wsline.testkit.WebSocketTestClient;
+import io.github.wsline.testsupport.EchoHandler;
+import io.github.wsline.testsupport.Frame;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,8 +23,8 @@ class LargeMessageTest {
         byte[] payload = new byte[length];
         new Random(length).nextBytes(payload);
         WebSocketConfig config = WebSocketConfig.builder().maxFramePayloadLength(THREE_MIB).maxMessageSize(THREE_MIB).build();
-        try (WebSocketTestClient client = WebSocketTestClient.openUpgraded(config, new EchoHandler())) {
-            client.chunkSize(chunkSize).sendBinary(payload);
+        try (Peer client = Peer.of(config, new EchoHandler())) {
+            client.chunkSize(chunkSize).send(Frame.of(OPCODE_BINARY, payload));
             assertArrayEquals(payload, client.readBinary());
         }
     }
@@ -33,10 +35,10 @@ class LargeMessageTest {
         byte[] payload = new byte[fragments * fragmentLength];
         new Random(fragments).nextBytes(payload);
         WebSocketConfig config = WebSocketConfig.builder().maxMessageSize(payload.length).build();
-        try (WebSocketTestClient client = WebSocketTestClient.openUpgraded(config, new EchoHandler())) {
+        try (Peer client = Peer.of(config, new EchoHandler())) {
             for (int i = 0; i < fragments; i++) {
                 byte[] piece = java.util.Arrays.copyOfRange(payload, i * fragmentLength, (i + 1) * fragmentLength);
-                RawFrame frame = i == 0 ? RawFrame.binary(piece) : RawFrame.continuation(piece);
+                Frame frame = Frame.of(i == 0 ? OPCODE_BINARY : OPCODE_CONTINUATION, piece);
                 client.send(frame.fin(i == fragments - 1));
             }
             assertArrayEquals(payload, client.readBinary());

@@ -1,11 +1,14 @@
 package io.github.wsline.codec;
 
+import static io.github.wsline.testsupport.Frame.OPCODE_PING;
+import static io.github.wsline.testsupport.Frame.OPCODE_PONG;
+import static io.github.wsline.testsupport.Frame.OPCODE_TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.wsline.testkit.ReceivedFrame;
-import io.github.wsline.testkit.WebSocketTestClient;
+import io.github.wsline.testsupport.EchoHandler;
+import io.github.wsline.testsupport.Frame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,7 +22,7 @@ class KeepaliveTest {
     private static final Duration ONE_MS = Duration.ofMillis(1);
 
     private final EchoHandler app = new EchoHandler();
-    private final WebSocketTestClient client = WebSocketTestClient.openUpgraded(WebSocketConfig.builder()
+    private final Peer client = Peer.of(WebSocketConfig.builder()
             .pingInterval(PING_INTERVAL)
             .pongTimeout(PONG_TIMEOUT)
             .closeTimeout(Duration.ofSeconds(60))
@@ -30,9 +33,9 @@ class KeepaliveTest {
         client.close();
     }
 
-    private ReceivedFrame expectPing() {
-        ReceivedFrame frame = client.readFrame();
-        assertEquals(ReceivedFrame.Type.PING, frame.type(), () -> "expected a keepalive Ping, got " + frame);
+    private Frame expectPing() {
+        Frame frame = client.readFrame();
+        assertEquals(OPCODE_PING, frame.opcode(), () -> "expected a keepalive Ping, got " + frame);
         assertEquals(8, frame.payload().length);
         return frame;
     }
@@ -50,8 +53,8 @@ class KeepaliveTest {
     @Test
     void clientAnsweringWithPongStaysConnectedAndIsPingedAgainAfterTheNextInterval() {
         client.advanceTime(PING_INTERVAL);
-        ReceivedFrame first = expectPing();
-        client.sendPong(first.payload());
+        Frame first = expectPing();
+        client.send(Frame.of(OPCODE_PONG, first.payload()));
 
         client.advanceTime(PONG_TIMEOUT.multipliedBy(2)); // well past the pong timeout: the Pong counted
         client.expectConnectionOpen();
@@ -60,9 +63,9 @@ class KeepaliveTest {
         client.advanceTime(PING_INTERVAL.minus(PONG_TIMEOUT.multipliedBy(2)).minus(ONE_MS));
         client.expectNoMoreFrames(); // the interval runs from the Pong
         client.advanceTime(ONE_MS);
-        ReceivedFrame second = expectPing();
+        Frame second = expectPing();
         assertFalse(Arrays.equals(first.payload(), second.payload()), "each Ping is told apart");
-        client.sendPong(second.payload());
+        client.send(Frame.of(OPCODE_PONG, second.payload()));
         client.advanceTime(PONG_TIMEOUT);
         client.expectConnectionOpen();
     }
@@ -76,7 +79,7 @@ class KeepaliveTest {
         client.expectConnectionOpen();
 
         client.advanceTime(ONE_MS);
-        ReceivedFrame close = client.expectClose(1001);
+        Frame close = client.expectClose(1001);
         assertEquals("Ping timeout.", close.closeReason());
         client.expectNoMoreFrames();
         client.expectConnectionClosed(); // without waiting for the client's Close
@@ -86,7 +89,7 @@ class KeepaliveTest {
     void anyFrameAfterThePingCountsAsLife() {
         client.advanceTime(PING_INTERVAL);
         expectPing();
-        client.sendText("still here");
+        client.send(Frame.of(OPCODE_TEXT, "still here"));
         assertEquals("still here", client.readText());
         client.advanceTime(PONG_TIMEOUT);
         client.expectNoMoreFrames();
@@ -97,7 +100,7 @@ class KeepaliveTest {
     void clientThatKeepsSendingMessagesIsNeverPinged() {
         for (int i = 0; i < 20; i++) {
             client.advanceTime(PING_INTERVAL.minusSeconds(1));
-            client.sendText("message " + i);
+            client.send(Frame.of(OPCODE_TEXT, "message " + i));
             assertEquals("message " + i, client.readText());
         }
         client.expectNoMoreFrames();
@@ -106,7 +109,7 @@ class KeepaliveTest {
 
     @Test
     void noPingIsSentAfterTheServerSentClose() {
-        client.serverChannel().writeAndFlush(new CloseWebSocketFrame(1000, ""));
+        client.channel().writeAndFlush(new CloseWebSocketFrame(1000, ""));
         client.expectClose(1000);
         client.advanceTime(PING_INTERVAL.plus(PONG_TIMEOUT));
         client.expectNoMoreFrames();
@@ -115,8 +118,7 @@ class KeepaliveTest {
 
     @Test
     void defaultConfigNeverSendsPings() {
-        try (WebSocketTestClient plain = WebSocketTestClient.openUpgraded(WebSocketConfig.builder().build(),
-                new EchoHandler())) {
+        try (Peer plain = Peer.of(WebSocketConfig.builder().build(), new EchoHandler())) {
             plain.advanceTime(Duration.ofDays(1));
             plain.expectNoMoreFrames();
             plain.expectConnectionOpen();

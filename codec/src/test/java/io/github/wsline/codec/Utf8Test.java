@@ -1,10 +1,14 @@
 package io.github.wsline.codec;
 
+import static io.github.wsline.codec.CodecTestSupport.bytes;
+import static io.github.wsline.testsupport.Frame.OPCODE_BINARY;
+import static io.github.wsline.testsupport.Frame.OPCODE_CONTINUATION;
+import static io.github.wsline.testsupport.Frame.OPCODE_TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wsline.testkit.RawFrame;
-import io.github.wsline.testkit.WebSocketTestClient;
+import io.github.wsline.testsupport.EchoHandler;
+import io.github.wsline.testsupport.Frame;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,26 +18,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** RFC 6455 §8.1: a Text message must be UTF-8, and an invalid one is failed with 1007 as early as possible. */
 class Utf8Test {
     private final EchoHandler app = new EchoHandler();
-    private final WebSocketTestClient client = WebSocketTestClient.openUpgraded(WebSocketConfig.builder().build(), app);
+    private final Peer client = Peer.of(WebSocketConfig.builder().build(), app);
 
     @AfterEach
     void closeClient() {
         client.close();
     }
 
-    private static byte[] hex(String hex) {
-        String digits = hex.replace(" ", "");
-        byte[] bytes = new byte[digits.length() / 2];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
-        }
-        return bytes;
-    }
-
     @Test
     void textInManyScriptsIsEchoed() {
         String text = "κόσμε · 日本語 · עברית · 🎉 · \u0000 · \uFFFF · \uD83D\uDE00";
-        client.sendText(text);
+        client.send(Frame.of(OPCODE_TEXT, text));
         assertEquals(text, client.readText());
     }
 
@@ -50,7 +45,7 @@ class Utf8Test {
         "ce ba e1 bd b9 cf 83 ce bc ce b5 ed a0 80 65 64 69 74 65 64", // Autobahn 6.3.1: valid, then a surrogate
     })
     void invalidTextClosesWith1007(String payload) {
-        client.send(RawFrame.text(hex(payload)));
+        client.send(Frame.of(OPCODE_TEXT, bytes(payload)));
         assertEquals("Invalid UTF-8 in text message.", client.expectClose(1007).closeReason());
         client.expectConnectionClosed();
         assertTrue(app.received.isEmpty());
@@ -58,7 +53,8 @@ class Utf8Test {
 
     @Test
     void invalidByteFailsBeforeTheRestOfTheFrameArrives() {
-        byte[] frame = RawFrame.text(hex("ce ba e1 bd b9 ff 20 20 20 20 20 20 20 20 20 20")).toBytes(0x11223344);
+        byte[] frame = Frame.of(OPCODE_TEXT, bytes("ce ba e1 bd b9 ff 20 20 20 20 20 20 20 20 20 20"))
+                .toBytes(0x11223344);
         byte[] headerAndBadPrefix = java.util.Arrays.copyOf(frame, 2 + 4 + 6);
         client.sendRaw(headerAndBadPrefix);
         client.expectClose(1007);
@@ -67,8 +63,8 @@ class Utf8Test {
 
     @Test
     void invalidFragmentFailsBeforeTheMessageEnds() {
-        client.send(RawFrame.text("valid start ").fin(false));
-        client.send(RawFrame.continuation(hex("ed a0 80")).fin(false));
+        client.send(Frame.of(OPCODE_TEXT, "valid start ").fin(false));
+        client.send(Frame.of(OPCODE_CONTINUATION, bytes("ed a0 80")).fin(false));
         client.expectClose(1007);
         client.expectConnectionClosed();
     }
@@ -76,29 +72,29 @@ class Utf8Test {
     @Test
     void characterSplitAcrossFragmentsIsAccepted() {
         byte[] euro = "€".getBytes(StandardCharsets.UTF_8); // e2 82 ac
-        client.send(RawFrame.text(new byte[] {euro[0]}).fin(false));
-        client.send(RawFrame.continuation(new byte[] {euro[1]}).fin(false));
-        client.send(RawFrame.continuation(new byte[] {euro[2]}));
+        client.send(Frame.of(OPCODE_TEXT, new byte[] {euro[0]}).fin(false));
+        client.send(Frame.of(OPCODE_CONTINUATION, new byte[] {euro[1]}).fin(false));
+        client.send(Frame.of(OPCODE_CONTINUATION, new byte[] {euro[2]}));
         assertEquals("€", client.readText());
     }
 
     @Test
     void characterSplitAcrossOneByteReadsIsAccepted() {
-        client.chunkSize(1).sendText("𝄞 clef, € euro, ü");
+        client.chunkSize(1).send(Frame.of(OPCODE_TEXT, "𝄞 clef, € euro, ü"));
         assertEquals("𝄞 clef, € euro, ü", client.readText());
     }
 
     @Test
     void messageEndingInsideACharacterClosesWith1007() {
-        client.send(RawFrame.text("abc").fin(false));
-        client.send(RawFrame.continuation(hex("e2 82")));
+        client.send(Frame.of(OPCODE_TEXT, "abc").fin(false));
+        client.send(Frame.of(OPCODE_CONTINUATION, bytes("e2 82")));
         assertEquals("Text message ends inside a UTF-8 sequence.", client.expectClose(1007).closeReason());
         client.expectConnectionClosed();
     }
 
     @Test
     void binaryMessagesAreNotCheckedForUtf8() {
-        client.sendBinary(hex("ff fe ed a0 80 c0 80"));
+        client.send(Frame.of(OPCODE_BINARY, bytes("ff fe ed a0 80 c0 80")));
         assertEquals("fffeeda080c080", io.netty.buffer.ByteBufUtil.hexDump(client.readBinary()));
     }
 }

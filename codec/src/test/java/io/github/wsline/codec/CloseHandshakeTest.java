@@ -1,12 +1,15 @@
 package io.github.wsline.codec;
 
+import static io.github.wsline.testsupport.Frame.OPCODE_CLOSE;
+import static io.github.wsline.testsupport.Frame.OPCODE_PING;
+import static io.github.wsline.testsupport.Frame.OPCODE_TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wsline.testkit.RawFrame;
-import io.github.wsline.testkit.WebSocketTestClient;
+import io.github.wsline.testsupport.EchoHandler;
+import io.github.wsline.testsupport.Frame;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -21,8 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CloseHandshakeTest {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
     private final EchoHandler app = new EchoHandler();
-    private final WebSocketTestClient client = WebSocketTestClient.openUpgraded(
-            WebSocketConfig.builder().closeTimeout(CLOSE_TIMEOUT).build(), app);
+    private final Peer client = Peer.of(WebSocketConfig.builder().closeTimeout(CLOSE_TIMEOUT).build(), app);
 
     @AfterEach
     void closeClient() {
@@ -32,7 +34,7 @@ class CloseHandshakeTest {
     @ParameterizedTest
     @ValueSource(ints = {1000, 1001, 1003, 1011, 1014, 3000, 4999})
     void clientCloseIsEchoedAndTheServerClosesTcp(int code) {
-        client.sendClose(code, "going");
+        client.send(Frame.close(code, "going"));
         client.expectClose(code);
         client.expectNoMoreFrames();
         client.expectConnectionClosed();
@@ -40,15 +42,15 @@ class CloseHandshakeTest {
 
     @Test
     void closeWithoutCodeIsAnsweredWithoutCode() {
-        client.send(RawFrame.close());
+        client.send(Frame.of(OPCODE_CLOSE, new byte[0]));
         assertEquals(0, client.readFrame().payload().length);
         client.expectConnectionClosed();
     }
 
     @Test
     void framesAfterTheClientsCloseAreIgnored() {
-        byte[] close = RawFrame.close(1000, "").toBytes(1);
-        byte[] text = RawFrame.text("too late").toBytes(2);
+        byte[] close = Frame.close(1000, "").toBytes(1);
+        byte[] text = Frame.of(OPCODE_TEXT, "too late").toBytes(2);
         byte[] both = new byte[close.length + text.length];
         System.arraycopy(close, 0, both, 0, close.length);
         System.arraycopy(text, 0, both, close.length, text.length);
@@ -60,17 +62,17 @@ class CloseHandshakeTest {
 
     @Test
     void serverCloseWaitsForTheClientsCloseThenClosesTcp() {
-        client.serverChannel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE));
+        client.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE));
         client.expectClose(1001);
         client.expectConnectionOpen();
-        client.sendClose(1001, "");
+        client.send(Frame.close(1001, ""));
         client.expectNoMoreFrames(); // no second Close
         client.expectConnectionClosed();
     }
 
     @Test
     void serverCloseGivesUpOnASilentClientAfterTheCloseTimeout() {
-        client.serverChannel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
+        client.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
         client.expectClose(1000);
         client.advanceTime(CLOSE_TIMEOUT.minusMillis(1));
         client.expectConnectionOpen();
@@ -80,8 +82,8 @@ class CloseHandshakeTest {
 
     @Test
     void dataArrivingAfterTheServersCloseIsNotDelivered() {
-        client.serverChannel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
-        client.sendText("crossed in flight");
+        client.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
+        client.send(Frame.of(OPCODE_TEXT, "crossed in flight"));
         client.expectClose(1000);
         client.expectNoMoreFrames();
         assertTrue(app.received.isEmpty());
@@ -89,17 +91,17 @@ class CloseHandshakeTest {
 
     @Test
     void pingAfterTheServersCloseIsNotAnswered() {
-        client.serverChannel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
-        client.sendPing(new byte[] {1});
+        client.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
+        client.send(Frame.of(OPCODE_PING, new byte[] {1}));
         client.expectClose(1000);
         client.expectNoMoreFrames();
     }
 
     @Test
     void writingAfterCloseFailsAndReleasesTheFrame() {
-        client.serverChannel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
+        client.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
         TextWebSocketFrame late = new TextWebSocketFrame("late");
-        ChannelFuture write = client.serverChannel().writeAndFlush(late);
+        ChannelFuture write = client.channel().writeAndFlush(late);
         assertFalse(write.isSuccess());
         assertInstanceOf(IllegalStateException.class, write.cause());
         assertEquals(0, late.refCnt());

@@ -1,11 +1,15 @@
 package io.github.wsline.codec;
 
+import static io.github.wsline.testsupport.Frame.OPCODE_BINARY;
+import static io.github.wsline.testsupport.Frame.OPCODE_CONTINUATION;
+import static io.github.wsline.testsupport.Frame.OPCODE_PING;
+import static io.github.wsline.testsupport.Frame.OPCODE_PONG;
+import static io.github.wsline.testsupport.Frame.OPCODE_TEXT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.wsline.testkit.RawFrame;
-import io.github.wsline.testkit.ReceivedFrame;
-import io.github.wsline.testkit.WebSocketTestClient;
+import io.github.wsline.testsupport.EchoHandler;
+import io.github.wsline.testsupport.Frame;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +19,10 @@ class FragmentationTest {
     @Test
     void fragmentsAreDeliveredAsOneTextMessage() {
         EchoHandler app = new EchoHandler();
-        try (WebSocketTestClient client = WebSocketTestClient.openUpgraded(WebSocketConfig.builder().build(), app)) {
-            client.send(RawFrame.text("Hel").fin(false));
-            client.send(RawFrame.continuation("lo, ").fin(false));
-            client.send(RawFrame.continuation("world"));
+        try (Peer client = Peer.of(WebSocketConfig.builder().build(), app)) {
+            client.send(Frame.of(OPCODE_TEXT, "Hel").fin(false));
+            client.send(Frame.of(OPCODE_CONTINUATION, "lo, ").fin(false));
+            client.send(Frame.of(OPCODE_CONTINUATION, "world"));
             assertEquals(List.of("Text:true:Hello, world"), app.received);
             assertEquals("Hello, world", client.readFrame().text()); // echoed as one frame
         }
@@ -26,24 +30,24 @@ class FragmentationTest {
 
     @Test
     void fragmentsAreDeliveredAsOneBinaryMessage() {
-        try (WebSocketTestClient client = WebSocketTestClient.openUpgraded(WebSocketConfig.builder().build(), new EchoHandler())) {
-            client.send(RawFrame.binary(new byte[] {1, 2}).fin(false));
-            client.send(RawFrame.continuation(new byte[0]).fin(false));
-            client.send(RawFrame.continuation(new byte[] {3}));
-            ReceivedFrame echoed = client.readFrame();
-            assertEquals(ReceivedFrame.Type.BINARY, echoed.type());
+        try (Peer client = Peer.of(WebSocketConfig.builder().build(), new EchoHandler())) {
+            client.send(Frame.of(OPCODE_BINARY, new byte[] {1, 2}).fin(false));
+            client.send(Frame.of(OPCODE_CONTINUATION, new byte[0]).fin(false));
+            client.send(Frame.of(OPCODE_CONTINUATION, new byte[] {3}));
+            Frame echoed = client.readFrame();
+            assertEquals(OPCODE_BINARY, echoed.opcode());
             assertArrayEquals(new byte[] {1, 2, 3}, echoed.payload());
         }
     }
 
     @Test
     void pingBetweenFragmentsIsAnsweredAndTheMessageStillArrives() {
-        try (WebSocketTestClient client = WebSocketTestClient.openUpgraded(WebSocketConfig.builder().build(), new EchoHandler())) {
-            client.send(RawFrame.text("Hel").fin(false));
-            client.sendPing(new byte[] {42});
-            client.send(RawFrame.continuation("lo"));
-            ReceivedFrame pong = client.readFrame();
-            assertEquals(ReceivedFrame.Type.PONG, pong.type());
+        try (Peer client = Peer.of(WebSocketConfig.builder().build(), new EchoHandler())) {
+            client.send(Frame.of(OPCODE_TEXT, "Hel").fin(false));
+            client.send(Frame.of(OPCODE_PING, new byte[] {42}));
+            client.send(Frame.of(OPCODE_CONTINUATION, "lo"));
+            Frame pong = client.readFrame();
+            assertEquals(OPCODE_PONG, pong.opcode());
             assertArrayEquals(new byte[] {42}, pong.payload());
             assertEquals("Hello", client.readText());
         }
@@ -53,10 +57,10 @@ class FragmentationTest {
     void withoutAggregationFragmentsAreDeliveredAsTheyArrive() {
         EchoHandler app = new EchoHandler();
         WebSocketConfig streaming = WebSocketConfig.builder().aggregateMessages(false).build();
-        try (WebSocketTestClient client = WebSocketTestClient.openUpgraded(streaming, app)) {
-            client.send(RawFrame.text("Hel").fin(false));
+        try (Peer client = Peer.of(streaming, app)) {
+            client.send(Frame.of(OPCODE_TEXT, "Hel").fin(false));
             assertEquals(List.of("Text:false:Hel"), app.received); // before the message ends
-            client.send(RawFrame.continuation("lo"));
+            client.send(Frame.of(OPCODE_CONTINUATION, "lo"));
             assertEquals(List.of("Text:false:Hel", "Continuation:true:lo"), app.received);
             assertEquals("Hello", client.readText()); // echoed as the same two fragments
         }
@@ -65,9 +69,9 @@ class FragmentationTest {
     @Test
     void streamedMessageIsStillLimitedBySize() {
         WebSocketConfig streaming = WebSocketConfig.builder().aggregateMessages(false).maxMessageSize(10).build();
-        try (WebSocketTestClient client = WebSocketTestClient.openUpgraded(streaming, new EchoHandler())) {
-            client.send(RawFrame.binary(new byte[6]).fin(false));
-            client.send(RawFrame.continuation(new byte[6]));
+        try (Peer client = Peer.of(streaming, new EchoHandler())) {
+            client.send(Frame.of(OPCODE_BINARY, new byte[6]).fin(false));
+            client.send(Frame.of(OPCODE_CONTINUATION, new byte[6]));
             client.readFrame(); // the first fragment was echoed before the second arrived
             client.expectClose(1009);
             client.expectConnectionClosed();
@@ -76,15 +80,15 @@ class FragmentationTest {
 
     @Test
     void manyTinyFragmentsAreJoined() {
-        try (WebSocketTestClient client = WebSocketTestClient.openUpgraded(WebSocketConfig.builder().build(), new EchoHandler())) {
+        try (Peer client = Peer.of(WebSocketConfig.builder().build(), new EchoHandler())) {
             StringBuilder expected = new StringBuilder();
-            client.send(RawFrame.text("").fin(false));
+            client.send(Frame.of(OPCODE_TEXT, "").fin(false));
             for (int i = 0; i < 1000; i++) {
                 String piece = Integer.toString(i % 10);
                 expected.append(piece);
-                client.send(RawFrame.continuation(piece).fin(false));
+                client.send(Frame.of(OPCODE_CONTINUATION, piece).fin(false));
             }
-            client.send(RawFrame.continuation(""));
+            client.send(Frame.of(OPCODE_CONTINUATION, ""));
             assertEquals(expected.toString(), client.readText());
         }
     }

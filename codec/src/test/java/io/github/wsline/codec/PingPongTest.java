@@ -1,11 +1,13 @@
 package io.github.wsline.codec;
 
+import static io.github.wsline.testsupport.Frame.OPCODE_PING;
+import static io.github.wsline.testsupport.Frame.OPCODE_PONG;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wsline.testkit.ReceivedFrame;
-import io.github.wsline.testkit.WebSocketTestClient;
+import io.github.wsline.testsupport.EchoHandler;
+import io.github.wsline.testsupport.Frame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** RFC 6455 §5.5.2-§5.5.3: a Ping is answered by a Pong with the same payload; an unsolicited Pong is ignored. */
 class PingPongTest {
     private final EchoHandler app = new EchoHandler();
-    private final WebSocketTestClient client = WebSocketTestClient.openUpgraded(WebSocketConfig.builder().build(), app);
+    private final Peer client = Peer.of(WebSocketConfig.builder().build(), app);
 
     @AfterEach
     void closeClient() {
@@ -28,9 +30,9 @@ class PingPongTest {
         for (int i = 0; i < length; i++) {
             payload[i] = (byte) (i * 7);
         }
-        client.sendPing(payload);
-        ReceivedFrame pong = client.readFrame();
-        assertEquals(ReceivedFrame.Type.PONG, pong.type());
+        client.send(Frame.of(OPCODE_PING, payload));
+        Frame pong = client.readFrame();
+        assertEquals(OPCODE_PONG, pong.opcode());
         assertArrayEquals(payload, pong.payload());
         assertTrue(app.received.isEmpty(), "pings are not the application's business");
     }
@@ -38,7 +40,7 @@ class PingPongTest {
     @Test
     void everyPingOfABurstIsAnswered() {
         for (int i = 0; i < 10; i++) {
-            client.sendPing(new byte[] {(byte) i});
+            client.send(Frame.of(OPCODE_PING, new byte[] {(byte) i}));
         }
         for (int i = 0; i < 10; i++) {
             assertArrayEquals(new byte[] {(byte) i}, client.readFrame().payload());
@@ -48,7 +50,7 @@ class PingPongTest {
 
     @Test
     void unsolicitedPongIsIgnored() {
-        client.sendPong(new byte[] {1, 2, 3});
+        client.send(Frame.of(OPCODE_PONG, new byte[] {1, 2, 3}));
         client.expectNoMoreFrames();
         client.expectConnectionOpen();
         assertTrue(app.received.isEmpty());
