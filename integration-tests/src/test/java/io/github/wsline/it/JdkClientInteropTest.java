@@ -1,12 +1,9 @@
-package io.github.wsline.handshake;
+package io.github.wsline.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -21,31 +18,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The JDK's {@code java.net.http.WebSocket} client against our server, over TCP on loopback. */
+/** The JDK's {@code java.net.http.WebSocket} client against the chat server's {@code /echo}, over TCP on loopback. */
 class JdkClientInteropTest {
     private static final HttpClient HTTP_CLIENT = HttpClient.newHttpClient();
-    private static EventLoopGroup group;
-    private static EchoServer server;
+    private static ServerFixture server;
 
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private WebSocket webSocket;
 
     @BeforeAll
-    static void startServer() throws InterruptedException {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        server = new EchoServer(group);
+    static void startServer() throws Exception {
+        server = ServerFixture.start();
     }
 
     @AfterAll
     static void stopServer() {
         server.close();
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     @BeforeEach
     void connect() throws Exception {
         webSocket = HTTP_CLIENT.newWebSocketBuilder()
-                .buildAsync(server.uri("/echo"), new Recording())
+                .buildAsync(server.ws("/echo"), new Recording())
                 .get(5, TimeUnit.SECONDS);
     }
 

@@ -1,8 +1,9 @@
-package io.github.wsline.server;
+package io.github.wsline.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.wsline.server.ChatServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * The Autobahn|Testsuite fuzzing client against the chat server's {@code /echo}: sections 1-7, 9 and 10 (301
@@ -30,10 +30,8 @@ class AutobahnConformanceTest {
 
     @Test
     void echoEndpointPassesEveryCaseStrictly() throws Exception {
-        ChatServerOptions options = new ChatServerOptions();
-        new CommandLine(options).parseArgs("--host", "127.0.0.1", "--port", "0",
-                "--max-frame-size", "16777216", "--max-message-size", "16777216"); // 9.x sends up to 16 MiB
-        try (ChatServer server = ChatServer.start(options)) {
+        try (ChatServer server = ChatServer.start("--host", "127.0.0.1", "--port", "0",
+                "--max-frame-size", "16777216", "--max-message-size", "16777216")) { // 9.x sends up to 16 MiB
             List<String> results = runSuite("ws://127.0.0.1:" + server.address().getPort() + "/echo");
             Map<String, Integer> tally = new TreeMap<>();
             List<String> failures = new ArrayList<>();

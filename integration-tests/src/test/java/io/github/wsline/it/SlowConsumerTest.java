@@ -1,4 +1,4 @@
-package io.github.wsline.server;
+package io.github.wsline.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A member that stops reading, in a room flooded with messages: once its unsent output passes
- * {@link ChatServer#OUTPUT_LIMIT}, the room stops writing to it and disconnects it ({@link ChatRoom#TOO_SLOW}), while
+ * {@code ChatServer.OUTPUT_LIMIT}, the room stops writing to it and disconnects it ({@code ChatRoom.TOO_SLOW}), while
  * the members that read receive every message and the server stays healthy.
  */
 class SlowConsumerTest {

@@ -1,5 +1,6 @@
-package io.github.wsline.server;
+package io.github.wsline.it;
 
+import io.github.wsline.server.ChatServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 
 /**
  * A chat server started in-process for one test, on 127.0.0.1 and a free port, with the command line's options.
@@ -31,9 +31,7 @@ final class ServerFixture implements AutoCloseable {
     static ServerFixture start(String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
         args.addAll(List.of(options));
-        ChatServerOptions parsed = new ChatServerOptions();
-        new CommandLine(parsed).parseArgs(args.toArray(String[]::new));
-        return new ServerFixture(ChatServer.start(parsed));
+        return new ServerFixture(ChatServer.start(args.toArray(String[]::new)));
     }
 
     ChatServer server() {
@@ -41,7 +39,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     int port() {
-        return server.address().getPort();
+        return server.port();
     }
 
     /** {@code pathAndQuery} on the server, e.g. {@code http://127.0.0.1:PORT/healthz}. */

@@ -1,9 +1,10 @@
-package io.github.wsline.server;
+package io.github.wsline.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.wsline.server.ChatServerMain;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.IOException;

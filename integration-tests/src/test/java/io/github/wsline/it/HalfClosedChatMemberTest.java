@@ -1,4 +1,4 @@
-package io.github.wsline.server;
+package io.github.wsline.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
