@@ -3,6 +3,7 @@ package io.github.wsline.codec;
 import io.github.wsline.codec.DeflateFixtures.TrackedDeflater;
 import io.github.wsline.codec.DeflateFixtures.TrackedInflater;
 import io.github.wsline.codec.WebSocketConfig.Role;
+import io.github.wsline.testsupport.Frame;
 import io.github.wsline.testsupport.FuzzInput;
 import io.github.wsline.testsupport.TrackingAllocator;
 import io.github.wsline.testsupport.WireFrames;
@@ -130,17 +131,17 @@ final class FuzzedEndpoint {
         checkZlibEnded();
     }
 
-    private void checkWritten(List<WireFrames.Frame> frames, boolean closedByEndpoint) {
+    private void checkWritten(List<Frame> frames, boolean closedByEndpoint) {
         WireFrames.checkControlReplies(frames, role == Role.CLIENT);
-        boolean closeWritten = !frames.isEmpty() && frames.get(frames.size() - 1).opcode() == WireFrames.OPCODE_CLOSE;
+        boolean closeWritten = !frames.isEmpty() && frames.get(frames.size() - 1).opcode() == Frame.OPCODE_CLOSE;
         if (closedByEndpoint != closeWritten) {
             throw new AssertionError(closeWritten
                     ? "A Close frame was sent, but the channel is still open after the close timeout."
                     : "The channel was closed without a Close frame.");
         }
         List<String> pongs = new ArrayList<>();
-        for (WireFrames.Frame frame : frames) {
-            if (frame.opcode() == WireFrames.OPCODE_PONG) {
+        for (Frame frame : frames) {
+            if (frame.opcode() == Frame.OPCODE_PONG) {
                 pongs.add(HexFormat.of().formatHex(frame.payload()));
             }
         }

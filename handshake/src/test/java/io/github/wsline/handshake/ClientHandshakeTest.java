@@ -3,7 +3,6 @@ package io.github.wsline.handshake;
 import static io.github.wsline.handshake.HandshakeFixtures.UNMASKED_HELLO;
 import static io.github.wsline.handshake.HandshakeFixtures.ascii;
 import static io.github.wsline.handshake.HandshakeFixtures.concat;
-import static io.github.wsline.handshake.HandshakeFixtures.lines;
 import static io.github.wsline.handshake.HandshakeFixtures.readRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsline.codec.WebSocketConnectionHandler;
+import io.github.wsline.testsupport.UpgradeResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -51,17 +51,8 @@ class ClientHandshakeTest {
     /** Connects, and answers with a 101 for the request's key plus {@code extraHeaders}. */
     private ChannelFuture connectAndAnswer(WebSocketClientConfig config, String... extraHeaders) {
         String key = connect(config).headers().get("Sec-WebSocket-Key");
-        channel.writeInbound(ascii(switchingProtocols(HandshakeProtocol.acceptKey(key), extraHeaders)));
+        channel.writeInbound(ascii(UpgradeResponse.forKey(key).headers(extraHeaders).toString()));
         return handshaker.handshakeFuture();
-    }
-
-    private static String switchingProtocols(String accept, String... extraHeaders) {
-        return "HTTP/1.1 101 Switching Protocols\r\n"
-                + "Upgrade: websocket\r\n"
-                + "Connection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + accept + "\r\n"
-                + lines(extraHeaders)
-                + "\r\n";
     }
 
     private void assertHandshakeFailed(String message) {
@@ -133,7 +124,7 @@ class ClientHandshakeTest {
     void frameBehindThe101IsDelivered() {
         String key = connect(config().build()).headers().get("Sec-WebSocket-Key");
 
-        channel.writeInbound(concat(switchingProtocols(HandshakeProtocol.acceptKey(key)), UNMASKED_HELLO));
+        channel.writeInbound(concat(UpgradeResponse.forKey(key).toString(), UNMASKED_HELLO));
 
         assertTrue(handshaker.handshakeFuture().isSuccess());
         TextWebSocketFrame frame = channel.readInbound();
@@ -156,17 +147,17 @@ class ClientHandshakeTest {
     void wrongAcceptFailsTheHandshake() {
         String key = connect(config().build()).headers().get("Sec-WebSocket-Key");
 
-        channel.writeInbound(ascii(switchingProtocols(HandshakeFixtures.RFC_ACCEPT)));
+        channel.writeInbound(ascii(UpgradeResponse.withAccept(UpgradeResponse.RFC_ACCEPT).toString()));
 
-        assertHandshakeFailed("Expected Sec-WebSocket-Accept: " + HandshakeProtocol.acceptKey(key)
-                + " in the 101, got '" + HandshakeFixtures.RFC_ACCEPT + "'.");
+        assertHandshakeFailed("Expected Sec-WebSocket-Accept: " + UpgradeResponse.accept(key)
+                + " in the 101, got '" + UpgradeResponse.RFC_ACCEPT + "'.");
     }
 
     @Test
     void missingUpgradeFailsTheHandshake() {
         String key = connect(config().build()).headers().get("Sec-WebSocket-Key");
 
-        channel.writeInbound(ascii(switchingProtocols(HandshakeProtocol.acceptKey(key)).replace("Upgrade: websocket\r\n", "")));
+        channel.writeInbound(ascii(UpgradeResponse.forKey(key).toString().replace("Upgrade: websocket\r\n", "")));
 
         assertHandshakeFailed("Expected Upgrade: websocket in the 101, got none.");
     }
@@ -175,7 +166,7 @@ class ClientHandshakeTest {
     void connectionWithoutUpgradeFailsTheHandshake() {
         String key = connect(config().build()).headers().get("Sec-WebSocket-Key");
 
-        channel.writeInbound(ascii(switchingProtocols(HandshakeProtocol.acceptKey(key))
+        channel.writeInbound(ascii(UpgradeResponse.forKey(key).toString()
                 .replace("Connection: Upgrade", "Connection: keep-alive")));
 
         assertHandshakeFailed("Expected Connection: Upgrade in the 101, got 'keep-alive'.");

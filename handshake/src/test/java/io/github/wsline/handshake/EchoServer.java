@@ -1,15 +1,12 @@
 package io.github.wsline.handshake;
 
+import io.github.wsline.testsupport.EchoHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.URI;
 
@@ -18,7 +15,7 @@ final class EchoServer implements AutoCloseable {
     private final Channel channel;
 
     EchoServer(EventLoopGroup group) throws InterruptedException {
-        WebSocketServerConfig config = WebSocketServerConfig.builder().route("/echo", Echo::new).build();
+        WebSocketServerConfig config = WebSocketServerConfig.builder().route("/echo", EchoHandler::new).build();
         channel = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -38,17 +35,5 @@ final class EchoServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-    }
-
-    /** Sends each message back; the protocol handler before it has answered pings and closes already. */
-    private static final class Echo extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof WebSocketFrame) {
-                ctx.writeAndFlush(msg);
-            } else {
-                ReferenceCountUtil.release(msg);
-            }
-        }
     }
 }

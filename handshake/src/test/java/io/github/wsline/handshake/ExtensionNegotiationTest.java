@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsline.codec.WebSocketConfig;
 import io.github.wsline.codec.WebSocketConnectionHandler;
+import io.github.wsline.testsupport.UpgradeResponse;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -122,9 +123,8 @@ class ExtensionNegotiationTest {
 
         var request = readRequest(channel);
         assertEquals("x-test; level=2", request.headers().get("Sec-WebSocket-Extensions"));
-        channel.writeInbound(ascii("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + HandshakeProtocol.acceptKey(request.headers().get("Sec-WebSocket-Key")) + "\r\n"
-                + "Sec-WebSocket-Extensions: x-test; level=1\r\n\r\n"));
+        channel.writeInbound(ascii(UpgradeResponse.forKey(request.headers().get("Sec-WebSocket-Key"))
+                .headers("Sec-WebSocket-Extensions: x-test; level=1").toString()));
 
         assertTrue(handshaker.handshakeFuture().isSuccess());
         assertEquals(FakeExtension.HANDLER_NAME + "-x-test", channel.pipeline().names().get(1));

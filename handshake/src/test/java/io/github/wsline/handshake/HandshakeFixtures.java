@@ -1,5 +1,6 @@
 package io.github.wsline.handshake;
 
+import io.github.wsline.testsupport.UpgradeRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -19,10 +20,6 @@ import java.nio.charset.StandardCharsets;
 
 /** Requests, frames and readers shared by the handshake tests. */
 final class HandshakeFixtures {
-    /** RFC 6455 §1.3's example key, and the accept value it gives. */
-    static final String RFC_KEY = "dGhlIHNhbXBsZSBub25jZQ==";
-    static final String RFC_ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
-
     /** A masked Text frame "Hello" (RFC 6455 §5.7): FIN + Text, masked, length 5, key 37fa213d, payload. */
     static final byte[] MASKED_HELLO = ByteBufUtil.decodeHexDump("818537fa213d7f9f4d5158");
     /** An unmasked Text frame "Hello" (RFC 6455 §5.7), as a server sends it. */
@@ -33,22 +30,7 @@ final class HandshakeFixtures {
 
     /** A valid RFC 6455 handshake for {@code target}, with the example key, followed by {@code extraHeaders}. */
     static String upgradeRequest(String target, String... extraHeaders) {
-        return "GET " + target + " HTTP/1.1\r\n"
-                + "Host: server.example.com\r\n"
-                + "Upgrade: websocket\r\n"
-                + "Connection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + RFC_KEY + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n"
-                + lines(extraHeaders)
-                + "\r\n";
-    }
-
-    static String lines(String... headers) {
-        StringBuilder lines = new StringBuilder();
-        for (String header : headers) {
-            lines.append(header).append("\r\n");
-        }
-        return lines.toString();
+        return UpgradeRequest.to(target).headers(extraHeaders).toString();
     }
 
     static ByteBuf ascii(String text) {

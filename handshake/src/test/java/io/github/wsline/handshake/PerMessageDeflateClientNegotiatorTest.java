@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsline.codec.PerMessageDeflate;
+import io.github.wsline.testsupport.UpgradeResponse;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -54,9 +55,11 @@ class PerMessageDeflateClientNegotiatorTest {
     /** Connects with the default offer and answers 101 with {@code Sec-WebSocket-Extensions: extensions}. */
     private ChannelFuture connectAndAnswer(String extensions) {
         String key = connect(PerMessageDeflateClientNegotiator.builder().build()).headers().get("Sec-WebSocket-Key");
-        client.writeInbound(ascii("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + HandshakeProtocol.acceptKey(key) + "\r\n"
-                + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n"));
+        UpgradeResponse response = UpgradeResponse.forKey(key);
+        if (extensions != null) {
+            response.headers("Sec-WebSocket-Extensions: " + extensions);
+        }
+        client.writeInbound(ascii(response.toString()));
         return handshaker.handshakeFuture();
     }
 
@@ -147,9 +150,8 @@ class PerMessageDeflateClientNegotiatorTest {
         String key = connect(PerMessageDeflateClientNegotiator.builder().serverNoContextTakeover(true).build())
                 .headers().get("Sec-WebSocket-Key");
 
-        client.writeInbound(ascii("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + HandshakeProtocol.acceptKey(key) + "\r\n"
-                + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n"));
+        client.writeInbound(ascii(UpgradeResponse.forKey(key).headers("Sec-WebSocket-Extensions: permessage-deflate")
+                .toString()));
 
         assertEquals("Invalid permessage-deflate response: server_no_context_takeover was asked for and not answered.",
                 handshaker.handshakeFuture().cause().getMessage());

@@ -1,9 +1,9 @@
 package io.github.wsline.handshake;
 
 import static io.github.wsline.handshake.HandshakeFixtures.MASKED_HELLO;
-import static io.github.wsline.handshake.HandshakeFixtures.RFC_ACCEPT;
 import static io.github.wsline.handshake.HandshakeFixtures.UNMASKED_HELLO;
 import static io.github.wsline.handshake.HandshakeFixtures.upgradeRequest;
+import static io.github.wsline.testsupport.UpgradeResponse.RFC_ACCEPT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

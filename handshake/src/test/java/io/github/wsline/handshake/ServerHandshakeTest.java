@@ -1,13 +1,13 @@
 package io.github.wsline.handshake;
 
 import static io.github.wsline.handshake.HandshakeFixtures.MASKED_HELLO;
-import static io.github.wsline.handshake.HandshakeFixtures.RFC_ACCEPT;
-import static io.github.wsline.handshake.HandshakeFixtures.RFC_KEY;
 import static io.github.wsline.handshake.HandshakeFixtures.ascii;
 import static io.github.wsline.handshake.HandshakeFixtures.concat;
 import static io.github.wsline.handshake.HandshakeFixtures.readResponse;
 import static io.github.wsline.handshake.HandshakeFixtures.server;
 import static io.github.wsline.handshake.HandshakeFixtures.upgradeRequest;
+import static io.github.wsline.testsupport.UpgradeRequest.RFC_KEY;
+import static io.github.wsline.testsupport.UpgradeResponse.RFC_ACCEPT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

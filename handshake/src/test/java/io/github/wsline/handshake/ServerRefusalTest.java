@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.wsline.testsupport.UpgradeRequest;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Base64;
@@ -56,7 +57,7 @@ class ServerRefusalTest {
     }
 
     private static String withKey(String key) {
-        return upgradeRequest("/chat").replace("Sec-WebSocket-Key: " + HandshakeFixtures.RFC_KEY, "Sec-WebSocket-Key: " + key);
+        return upgradeRequest("/chat").replace("Sec-WebSocket-Key: " + UpgradeRequest.RFC_KEY, "Sec-WebSocket-Key: " + key);
     }
 
     private static String without(String headerLine) {
@@ -102,7 +103,7 @@ class ServerRefusalTest {
 
     @Test
     void missingKeyGets400() {
-        assertRefused(without("Sec-WebSocket-Key: " + HandshakeFixtures.RFC_KEY),
+        assertRefused(without("Sec-WebSocket-Key: " + UpgradeRequest.RFC_KEY),
                 HttpResponseStatus.BAD_REQUEST, "Missing Sec-WebSocket-Key header.");
     }
 
@@ -126,7 +127,7 @@ class ServerRefusalTest {
 
     @Test
     void twoKeysGet400() {
-        assertRefused(upgradeRequest("/chat", "Sec-WebSocket-Key: " + HandshakeFixtures.RFC_KEY),
+        assertRefused(upgradeRequest("/chat", "Sec-WebSocket-Key: " + UpgradeRequest.RFC_KEY),
                 HttpResponseStatus.BAD_REQUEST, "More than one Sec-WebSocket-Key header.");
     }
 

@@ -2,6 +2,7 @@ package io.github.wsline.handshake;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.wsline.codec.WebSocketConfig;
+import io.github.wsline.testsupport.Frame;
 import io.github.wsline.testsupport.FuzzInput;
 import io.github.wsline.testsupport.TrackingAllocator;
 import io.github.wsline.testsupport.WireFrames;
@@ -238,9 +239,9 @@ class UpgradeHandlerFuzzTest {
                 require(closedByServer, "a refusal, but the connection is still open");
             }
             if (switched) {
-                List<WireFrames.Frame> sent = WireFrames.parse(frames.toByteArray());
+                List<Frame> sent = WireFrames.parse(frames.toByteArray());
                 WireFrames.checkControlReplies(sent, false);
-                boolean closeSent = !sent.isEmpty() && sent.get(sent.size() - 1).opcode() == WireFrames.OPCODE_CLOSE;
+                boolean closeSent = !sent.isEmpty() && sent.get(sent.size() - 1).opcode() == Frame.OPCODE_CLOSE;
                 require(closedByServer == closeSent, closeSent ? "a Close frame, but the connection is still open"
                         : "the WebSocket connection was closed without a Close frame");
             } else {

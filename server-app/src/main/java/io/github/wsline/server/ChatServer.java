@@ -33,18 +33,27 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The chat server: one port serving the page ({@code /}), {@code /healthz}, the chat ({@code ws /chat}) and an echo
- * endpoint ({@code ws /echo}), over TLS when given a certificate.
+ * endpoint ({@code ws /echo}), over TLS when given a certificate. To run it inside another program (a test, say), give
+ * {@link #start(String...)} the jar's command-line options and {@link #close()} it when done:
+ * <pre>{@code
+ * try (ChatServer server = ChatServer.start("--host", "127.0.0.1", "--port", "0")) {
+ *     URI chat = URI.create("ws://127.0.0.1:" + server.port() + "/chat?name=alice");
+ *     ...
+ * }
+ * }</pre>
  *
  * <p>Each connection's pipeline, before the upgrade: [TLS], HTTP codec, connection limit, idle timer,
- * {@link WebSocketUpgradeHandler}, idle closer, {@link HttpPages}, {@link ConnectionErrors}. After it: [TLS],
- * connection limit, idle timer, the WebSocket codec, the route's handler, idle closer, {@link HttpPages} (which
- * passes frames on), {@link ConnectionErrors}. A connection over {@code --max-connections} or
+ * {@link WebSocketUpgradeHandler}, idle closer, {@code HttpPages}, {@code ConnectionErrors}. After it: [TLS],
+ * connection limit, idle timer, the WebSocket codec, the route's handler, idle closer, {@code HttpPages} (which
+ * passes frames on), {@code ConnectionErrors}. A connection over {@code --max-connections} or
  * {@code --max-connections-per-address} gets 503 for its first request ({@link ConnectionLimitHandler}).
  */
-final class ChatServer implements AutoCloseable {
+public final class ChatServer implements AutoCloseable {
     /**
      * Unsent output a connection may hold before a room stops writing to it and disconnects it (1008): one client
      * that stops reading costs at most about this much memory.
@@ -62,6 +71,25 @@ final class ChatServer implements AutoCloseable {
         this.options = options;
     }
 
+    /**
+     * Starts a server configured as {@code java -jar chat-server.jar} with {@code commandLineArguments} would be
+     * ({@code --help} lists them); {@code --port 0} picks a free port, which {@link #port()} tells. The returned server
+     * is accepting connections.
+     *
+     * @throws IllegalArgumentException if the arguments are not valid options, with the sentence saying why
+     * @throws SSLException if {@code --tls-cert} or {@code --tls-key} cannot be read
+     * @throws InterruptedException if interrupted while binding
+     */
+    public static ChatServer start(String... commandLineArguments) throws InterruptedException, SSLException {
+        ChatServerOptions options = new ChatServerOptions();
+        try {
+            new CommandLine(options).parseArgs(commandLineArguments);
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return start(options);
+    }
+
     /** Binds and starts serving; the returned server is accepting connections. */
     static ChatServer start(ChatServerOptions options) throws InterruptedException, SSLException {
         options.validate();
@@ -75,12 +103,18 @@ final class ChatServer implements AutoCloseable {
         return server;
     }
 
-    InetSocketAddress address() {
+    /** The address and port the server listens on. */
+    public InetSocketAddress address() {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
+    /** The port the server listens on: the one {@code --port} gave, or the one the system chose for {@code 0}. */
+    public int port() {
+        return address().getPort();
+    }
+
     /** The URL of the page, e.g. {@code http://127.0.0.1:8080/}. */
-    String url() {
+    public String url() {
         InetAddress ip = address().getAddress();
         String host = ip.isAnyLocalAddress() ? "localhost"
                 : ip instanceof Inet6Address ? "[" + ip.getHostAddress() + "]" : ip.getHostAddress();
