@@ -1,4 +1,4 @@
-package io.github.wsline.testkit;
+package io.github.wsline.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertFalse;
