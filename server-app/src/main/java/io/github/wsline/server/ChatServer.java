@@ -27,6 +27,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.Ticker;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -56,16 +57,27 @@ final class ChatServer implements AutoCloseable {
     private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final ChatServerOptions options;
+    private final Ticker rateLimitClock;
     private Channel serverChannel;
 
-    private ChatServer(ChatServerOptions options) {
+    private ChatServer(ChatServerOptions options, Ticker rateLimitClock) {
         this.options = options;
+        this.rateLimitClock = rateLimitClock;
     }
 
     /** Binds and starts serving; the returned server is accepting connections. */
     static ChatServer start(ChatServerOptions options) throws InterruptedException, SSLException {
+        return start(options, Ticker.systemTicker());
+    }
+
+    /**
+     * As {@link #start(ChatServerOptions)}, with the chat's rate limits refilled by {@code rateLimitClock}: a test's
+     * frozen clock makes a connection's allowance its burst, however slowly the machine delivers its messages.
+     */
+    static ChatServer start(ChatServerOptions options, Ticker rateLimitClock)
+            throws InterruptedException, SSLException {
         options.validate();
-        ChatServer server = new ChatServer(options);
+        ChatServer server = new ChatServer(options, rateLimitClock);
         try {
             server.bind();
         } catch (InterruptedException | SSLException | RuntimeException e) {
@@ -134,7 +146,8 @@ final class ChatServer implements AutoCloseable {
                 .codec(codec)
                 .handshakeTimeout(Duration.ofSeconds(options.handshakeTimeoutSeconds))
                 .allowedOrigins(options.allowedOrigins.toArray(String[]::new))
-                .route("/chat", () -> new ChatHandler(rooms, options.maxMessagesPerSecond, options.messageBurst))
+                .route("/chat", () -> new ChatHandler(rooms, options.maxMessagesPerSecond, options.messageBurst,
+                        rateLimitClock))
                 .route("/echo", EchoHandler::new);
         if (!options.noDeflate) {
             // The default policy requires server_no_context_takeover: a room message is compressed once for all.

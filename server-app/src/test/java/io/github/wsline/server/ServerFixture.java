@@ -1,5 +1,6 @@
 package io.github.wsline.server;
 
+import io.netty.util.concurrent.Ticker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,11 +30,16 @@ final class ServerFixture implements AutoCloseable {
 
     /** Starts a server with {@code options} added to {@code --host 127.0.0.1 --port 0}. */
     static ServerFixture start(String... options) throws Exception {
+        return start(Ticker.systemTicker(), options);
+    }
+
+    /** As {@link #start(String...)}, with the chat's rate limits refilled by {@code rateLimitClock}. */
+    static ServerFixture start(Ticker rateLimitClock, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
         args.addAll(List.of(options));
         ChatServerOptions parsed = new ChatServerOptions();
         new CommandLine(parsed).parseArgs(args.toArray(String[]::new));
-        return new ServerFixture(ChatServer.start(parsed));
+        return new ServerFixture(ChatServer.start(parsed, rateLimitClock));
     }
 
     ChatServer server() {
