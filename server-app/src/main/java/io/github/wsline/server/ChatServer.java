@@ -58,6 +58,7 @@ final class ChatServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final ChatServerOptions options;
     private final Ticker rateLimitClock;
+    private WebSocketServerConfig webSockets;
     private Channel serverChannel;
 
     private ChatServer(ChatServerOptions options, Ticker rateLimitClock) {
@@ -87,6 +88,11 @@ final class ChatServer implements AutoCloseable {
         return server;
     }
 
+    /** What every connection is served with: the options' handshake timeout, codec settings and routes. */
+    WebSocketServerConfig webSockets() {
+        return webSockets;
+    }
+
     InetSocketAddress address() {
         return (InetSocketAddress) serverChannel.localAddress();
     }
@@ -102,7 +108,7 @@ final class ChatServer implements AutoCloseable {
     private void bind() throws InterruptedException, SSLException {
         SslContext tls = options.tls()
                 ? SslContextBuilder.forServer(options.tlsCert.toFile(), options.tlsKey.toFile()).build() : null;
-        WebSocketServerConfig webSockets = webSocketConfig(new ChatRooms(options.history));
+        webSockets = webSocketConfig(new ChatRooms(options.history));
         HttpPages pages = new HttpPages();
         IdleTimeoutHandler idleCloser = new IdleTimeoutHandler();
         ConnectionErrors connectionErrors = new ConnectionErrors();
