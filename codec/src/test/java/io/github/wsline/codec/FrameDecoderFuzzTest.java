@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
  * <p>A hang is a failure too: Jazzer turns {@code @Timeout} into libFuzzer's per-input {@code -timeout} when fuzzing
  * (JUnit's own timeouts must then be off, {@code -Djunit.jupiter.execution.timeout.mode=disabled}, or they would
  * time the whole fuzzing run), and JUnit applies it to each input replayed by {@code mvn verify}, in a thread of its
- * own so that even a busy loop is cut off.
+ * own so that even a busy loop is cut off. 30 s: an input takes milliseconds, the slowest replayed one about 2 s on a
+ * busy machine (the first, which loads the classes); an endless loop still fails well within a fuzzing run.
  */
-@Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 30, threadMode = ThreadMode.SEPARATE_THREAD)
 class FrameDecoderFuzzTest {
     @FuzzTest
     void server(byte[] data) {

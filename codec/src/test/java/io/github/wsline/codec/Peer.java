@@ -33,12 +33,15 @@ final class Peer implements AutoCloseable {
     private Peer(EmbeddedChannel channel, boolean endpointIsClient) {
         this.channel = channel;
         this.endpointIsClient = endpointIsClient;
-        channel.freezeTime();
     }
 
     /** The peer of a connection past its opening handshake: the codec with {@code config}, then the application. */
     static Peer of(WebSocketConfig config, ChannelHandler... application) {
-        EmbeddedChannel channel = new EmbeddedChannel(new WebSocketConnectionHandler(config));
+        // The clock is frozen before the codec starts its timers (keepalive), so that each is due exactly its delay
+        // after the frozen now, however long the machine takes to add the handlers.
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.freezeTime();
+        channel.pipeline().addLast(new WebSocketConnectionHandler(config));
         channel.pipeline().addLast(application);
         return new Peer(channel, config.role() == Role.CLIENT);
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
  * to validate. The bytes sit inside a larger buffer, between bytes that would make them invalid if the validator read
  * outside the range it was given.
  */
-@Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD) // per input; see FrameDecoderFuzzTest
+@Timeout(value = 30, threadMode = ThreadMode.SEPARATE_THREAD) // per input; see FrameDecoderFuzzTest
 class Utf8ValidatorFuzzTest {
     private static final int PADDING = 9;
 

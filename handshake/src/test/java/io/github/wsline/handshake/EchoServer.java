@@ -9,13 +9,23 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 
 /** A server on a loopback port chosen by the system, echoing every message sent to {@code /echo}. */
 final class EchoServer implements AutoCloseable {
+    /**
+     * How long the loopback tests wait for what takes milliseconds, and the server's handshake timeout: only a broken
+     * exchange, never a busy machine, runs out of it.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
     private final Channel channel;
 
     EchoServer(EventLoopGroup group) throws InterruptedException {
-        WebSocketServerConfig config = WebSocketServerConfig.builder().route("/echo", EchoHandler::new).build();
+        WebSocketServerConfig config = WebSocketServerConfig.builder()
+                .route("/echo", EchoHandler::new)
+                .handshakeTimeout(TIMEOUT)
+                .build();
         channel = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)

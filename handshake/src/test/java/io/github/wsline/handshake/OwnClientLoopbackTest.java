@@ -58,7 +58,7 @@ class OwnClientLoopbackTest {
     @BeforeEach
     void connect() throws InterruptedException {
         WebSocketClientUpgradeHandler handshaker = new WebSocketClientUpgradeHandler(
-                WebSocketClientConfig.builder(server.uri("/echo")).build());
+                WebSocketClientConfig.builder(server.uri("/echo")).handshakeTimeout(EchoServer.TIMEOUT).build());
         client = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -69,7 +69,7 @@ class OwnClientLoopbackTest {
                     }
                 })
                 .connect(server.uri("/echo").getHost(), server.uri("/echo").getPort()).sync().channel();
-        assertTrue(handshaker.handshakeFuture().await(5, TimeUnit.SECONDS), "handshake in time");
+        assertTrue(handshaker.handshakeFuture().await(EchoServer.TIMEOUT.toMillis()), "handshake in time");
         assertTrue(handshaker.handshakeFuture().isSuccess(), () -> "handshake: " + handshaker.handshakeFuture().cause());
         // Pongs and Closes are consumed by the protocol handler; watch them arrive right behind the decoder.
         client.pipeline().addAfter(WebSocketConnectionHandler.DECODER_NAME, "control-frames", new ControlFrames());
@@ -81,9 +81,9 @@ class OwnClientLoopbackTest {
     }
 
     private String next() throws InterruptedException {
-        String message = received.poll(5, TimeUnit.SECONDS);
+        String message = received.poll(EchoServer.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (message == null) {
-            throw new AssertionError("Nothing received in 5 s.");
+            throw new AssertionError("Nothing received in " + EchoServer.TIMEOUT.toSeconds() + " s.");
         }
         return message;
     }
@@ -122,7 +122,7 @@ class OwnClientLoopbackTest {
         client.writeAndFlush(new CloseWebSocketFrame(1000, "bye"));
 
         assertEquals("Close 1000", next());
-        assertTrue(client.closeFuture().await(5, TimeUnit.SECONDS), "the server closes TCP first (§7.1.1)");
+        assertTrue(client.closeFuture().await(EchoServer.TIMEOUT.toMillis()), "the server closes TCP first (§7.1.1)");
     }
 
     private final class DataFrames extends ChannelInboundHandlerAdapter {

@@ -42,7 +42,7 @@ class PipelinedFrameLoopbackTest {
     @Test
     void frameSentWithTheHandshakeIsEchoedBehindThe101() throws Exception {
         try (Socket socket = new Socket(server.uri("/").getHost(), server.uri("/").getPort())) {
-            socket.setSoTimeout(5_000); // a read that waits longer fails the test
+            socket.setSoTimeout((int) EchoServer.TIMEOUT.toMillis()); // a read that waits longer fails the test
             OutputStream out = socket.getOutputStream();
             ByteArrayOutputStream request = new ByteArrayOutputStream();
             request.writeBytes(upgradeRequest("/echo").getBytes(StandardCharsets.US_ASCII));

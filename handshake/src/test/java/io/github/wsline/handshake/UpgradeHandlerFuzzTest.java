@@ -59,7 +59,7 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
  * buffers), then the client's bytes. Seeds and past findings are under
  * {@code src/test/resources/io/github/wsline/handshake/UpgradeHandlerFuzzTestInputs/arbitraryRequestBytes/}.
  */
-@Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD) // per input; see codec's FrameDecoderFuzzTest
+@Timeout(value = 30, threadMode = ThreadMode.SEPARATE_THREAD) // per input; see codec's FrameDecoderFuzzTest
 class UpgradeHandlerFuzzTest {
     private static final WebSocketConfig CODEC =
             WebSocketConfig.builder().maxFramePayloadLength(4096).maxMessageSize(8192).build();

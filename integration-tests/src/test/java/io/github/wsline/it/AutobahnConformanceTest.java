@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsline.server.ChatServer;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +28,17 @@ import org.junit.jupiter.api.Test;
  * right answer"), for the behaviour and for the closing alike: no FAILED, no NON-STRICT, no WRONG CODE.
  *
  * <p>The suite runs under Jython in a JVM of its own (see {@code src/test/autobahn/AutobahnFuzzingClient.java});
- * its reports land in {@code target/autobahn}.
+ * its reports land in {@code target/autobahn}. It takes minutes: every {@link #PROGRESS_EVERY}th case it starts is
+ * told on the console, so that a CI log shows it alive.
  */
 class AutobahnConformanceTest {
     private static final int EXPECTED_CASES = 301;
     private static final Set<String> PASSING = Set.of("OK", "INFORMATIONAL");
+    private static final int PROGRESS_EVERY = 30;
+    /** The fuzzing client's line as it starts a case: {@code Running test case ID 1.1.1 for agent wsline from ...}. */
+    private static final String CASE_STARTS = "Running test case ID ";
+    /** About 8 minutes on a busy 2-core machine: only a hung suite or server takes an hour. */
+    private static final long SUITE_MINUTES = 60;
 
     @Test
     void echoEndpointPassesEveryCaseStrictly() throws Exception {
@@ -59,20 +71,41 @@ class AutobahnConformanceTest {
                 url, "1.*,2.*,3.*,4.*,5.*,6.*,7.*,9.*,10.*")
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
                 .start();
-        if (!suite.waitFor(15, TimeUnit.MINUTES)) {
+        CompletableFuture<List<String>> output =
+                CompletableFuture.supplyAsync(() -> follow(suite.getInputStream(), log));
+        if (!suite.waitFor(SUITE_MINUTES, TimeUnit.MINUTES)) {
             suite.destroyForcibly();
-            throw new AssertionError("The fuzzing client did not finish in 15 minutes; see " + log);
+            throw new AssertionError("The fuzzing client did not finish in " + SUITE_MINUTES + " minutes; see " + log);
         }
-        List<String> results = new ArrayList<>();
-        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-            if (line.startsWith("CASE ")) {
-                results.add(line);
-            }
-        }
+        List<String> results = JdkClient.await(output); // the output ends with the process
         if (suite.exitValue() != 0 || results.isEmpty()) {
             throw new AssertionError("The fuzzing client failed (exit " + suite.exitValue() + "); see " + log);
+        }
+        return results;
+    }
+
+    /**
+     * Copies the fuzzing client's output to {@code log} as it comes, prints every {@link #PROGRESS_EVERY}th case it
+     * starts, and returns its {@code CASE} lines.
+     */
+    private static List<String> follow(InputStream output, Path log) {
+        List<String> results = new ArrayList<>();
+        int started = 0;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8));
+                BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                out.write(line);
+                out.newLine();
+                if (line.startsWith(CASE_STARTS) && ++started % PROGRESS_EVERY == 1) {
+                    String id = line.substring(CASE_STARTS.length()).split(" ")[0];
+                    System.out.println("Autobahn: case " + started + " of " + EXPECTED_CASES + " (" + id + ")");
+                } else if (line.startsWith("CASE ")) {
+                    results.add(line);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return results;
     }

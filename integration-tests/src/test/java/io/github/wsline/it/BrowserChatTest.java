@@ -134,6 +134,7 @@ class BrowserChatTest {
                         "--user-data-dir=" + newProfile(profiles));
         ChromeDriverService driver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withTimeout(JdkClient.TIMEOUT) // for the driver to start: Selenium's default, 20 s, is tight when busy
                 .build();
         WebDriver browser = new ChromeDriver(driver, options);
         browsers.add(browser);

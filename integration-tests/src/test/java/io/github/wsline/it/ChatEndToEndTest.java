@@ -81,7 +81,8 @@ class ChatEndToEndTest {
                 }
             }));
         }
-        CompletableFuture.allOf(talking.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        CompletableFuture.allOf(talking.toArray(CompletableFuture[]::new))
+                .get(JdkClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 
         List<List<String>> seen = new ArrayList<>();
         for (JdkClient member : members) {

@@ -2,17 +2,22 @@ package io.github.wsline.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.netty.util.concurrent.Ticker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code --max-messages-per-second} and {@code --message-burst} over real sockets, at 1 per second in bursts of 1. */
+/**
+ * {@code --max-messages-per-second} and {@code --message-burst} over real sockets, at 1 per second in bursts of 1.
+ * The rate limit's clock is frozen: no token comes back during the test, however slowly a busy machine delivers the
+ * messages (refilling is {@link ChatRateLimitTest}'s, on the test kit's clock).
+ */
 class ChatRateLimitEndToEndTest {
     private ServerFixture server;
 
     @BeforeEach
     void startServer() throws Exception {
-        server = ServerFixture.start("--max-messages-per-second", "1", "--message-burst", "1");
+        server = ServerFixture.start(Ticker.newMockTicker(), "--max-messages-per-second", "1", "--message-burst", "1");
     }
 
     @AfterEach
@@ -26,7 +31,7 @@ class ChatRateLimitEndToEndTest {
         JdkClient flooder = server.join("flooder", "lobby");
         alice.expectEvent("join");
 
-        // Well within a second: the first fits the burst, the second is one over, the third one more than a burst over.
+        // With no refill: the first fits the burst, the second is one over, the third one more than a burst over.
         flooder.say("one");
         flooder.say("two");
         flooder.say("three");

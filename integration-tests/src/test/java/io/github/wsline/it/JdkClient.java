@@ -25,7 +25,11 @@ import java.util.concurrent.TimeoutException;
  * Every wait is bounded by {@link #TIMEOUT}.
  */
 final class JdkClient implements WebSocket.Listener {
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * For what takes milliseconds, or a JVM's or a browser's start of a few seconds: long enough that only something
+     * broken, never a busy machine, runs out of it.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The JDK's {@code java.net.http.WebSocket} client against the chat server's {@code /echo}, over TCP on loopback. */
 class JdkClientInteropTest {
     private static final HttpClient HTTP_CLIENT = HttpClient.newHttpClient();
+    /** Generous: only a broken server takes this long, however busy the machine. */
+    private static final long TIMEOUT_SECONDS = JdkClient.TIMEOUT.toSeconds();
     private static ServerFixture server;
 
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -40,7 +42,7 @@ class JdkClientInteropTest {
     void connect() throws Exception {
         webSocket = HTTP_CLIENT.newWebSocketBuilder()
                 .buildAsync(server.ws("/echo"), new Recording())
-                .get(5, TimeUnit.SECONDS);
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -49,7 +51,7 @@ class JdkClientInteropTest {
     }
 
     private String next() throws InterruptedException {
-        String message = received.poll(5, TimeUnit.SECONDS);
+        String message = received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (message == null) {
             throw new AssertionError("Nothing received in 5 s.");
         }
@@ -58,36 +60,36 @@ class JdkClientInteropTest {
 
     @Test
     void textIsEchoed() throws Exception {
-        webSocket.sendText("hello", true).get(5, TimeUnit.SECONDS);
+        webSocket.sendText("hello", true).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
         assertEquals("Text hello", next());
     }
 
     @Test
     void binaryIsEchoed() throws Exception {
-        webSocket.sendBinary(ByteBuffer.wrap(new byte[] {0, 1, (byte) 0xfe, (byte) 0xff}), true).get(5, TimeUnit.SECONDS);
+        webSocket.sendBinary(ByteBuffer.wrap(new byte[] {0, 1, (byte) 0xfe, (byte) 0xff}), true).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
         assertEquals("Binary 0001feff", next());
     }
 
     @Test
     void fragmentedTextIsEchoedAsOneMessage() throws Exception {
-        webSocket.sendText("Hel", false).get(5, TimeUnit.SECONDS);
-        webSocket.sendText("lo", true).get(5, TimeUnit.SECONDS);
+        webSocket.sendText("Hel", false).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        webSocket.sendText("lo", true).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
         assertEquals("Text Hello", next());
     }
 
     @Test
     void pingIsAnsweredWithPong() throws Exception {
-        webSocket.sendPing(ByteBuffer.wrap("are you there".getBytes(StandardCharsets.UTF_8))).get(5, TimeUnit.SECONDS);
+        webSocket.sendPing(ByteBuffer.wrap("are you there".getBytes(StandardCharsets.UTF_8))).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
         assertEquals("Pong are you there", next());
     }
 
     @Test
     void closeIsEchoed() throws Exception {
-        webSocket.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
+        webSocket.sendClose(1000, "bye").get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
         assertEquals("Close 1000", next());
         assertTrue(webSocket.isInputClosed());

@@ -1,6 +1,7 @@
 package io.github.wsline.it;
 
 import io.github.wsline.server.ChatServer;
+import io.netty.util.concurrent.Ticker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,9 +30,14 @@ final class ServerFixture implements AutoCloseable {
 
     /** Starts a server with {@code options} added to {@code --host 127.0.0.1 --port 0}. */
     static ServerFixture start(String... options) throws Exception {
+        return start(Ticker.systemTicker(), options);
+    }
+
+    /** As {@link #start(String...)}, with the chat's rate limits refilled by {@code rateLimitClock}. */
+    static ServerFixture start(Ticker rateLimitClock, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
         args.addAll(List.of(options));
-        return new ServerFixture(ChatServer.start(args.toArray(String[]::new)));
+        return new ServerFixture(ChatServer.start(rateLimitClock, args.toArray(String[]::new)));
     }
 
     ChatServer server() {

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.concurrent.Ticker;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,6 +33,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final ChatRooms rooms;
     private final int maxMessagesPerSecond;
     private final int messageBurst;
+    /** What times the rate limit's refills; null for the event loop's ticker (a test kit channel's frozen clock). */
+    private final Ticker rateLimitClock;
     private ChatRooms.Membership membership;
     private MessageRateLimit rateLimit;
     /** Close 1008 is on its way: the rate limit has been exceeded for good. */
@@ -43,9 +46,14 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     ChatHandler(ChatRooms rooms, int maxMessagesPerSecond, int messageBurst) {
+        this(rooms, maxMessagesPerSecond, messageBurst, null);
+    }
+
+    ChatHandler(ChatRooms rooms, int maxMessagesPerSecond, int messageBurst, Ticker rateLimitClock) {
         this.rooms = rooms;
         this.maxMessagesPerSecond = maxMessagesPerSecond;
         this.messageBurst = messageBurst;
+        this.rateLimitClock = rateLimitClock;
     }
 
     @Override
@@ -95,7 +103,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             sendError(ctx, "Invalid room: use 1 to 32 letters, digits, '_', '-' or '.'; joined " + DEFAULT_ROOM + ".");
             room = null;
         }
-        rateLimit = new MessageRateLimit(maxMessagesPerSecond, messageBurst, ctx.executor().ticker().nanoTime());
+        rateLimit = new MessageRateLimit(maxMessagesPerSecond, messageBurst, now(ctx));
         membership = rooms.join(room != null ? room : DEFAULT_ROOM,
                 name != null ? name : "guest-" + ThreadLocalRandom.current().nextInt(1000, 10000), ctx.channel());
     }
@@ -105,7 +113,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (closing) {
             return false; // frames the client sent before it saw our Close
         }
-        MessageRateLimit.Decision decision = rateLimit.onMessage(ctx.executor().ticker().nanoTime());
+        MessageRateLimit.Decision decision = rateLimit.onMessage(now(ctx));
         if (decision == MessageRateLimit.Decision.DROP_AND_WARN) {
             sendError(ctx, "Too many messages: limit is " + maxMessagesPerSecond + " per second.");
         } else if (decision == MessageRateLimit.Decision.CLOSE) {
@@ -115,6 +123,10 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
                     ChannelFutureListener.CLOSE_ON_FAILURE);
         }
         return decision == MessageRateLimit.Decision.ACCEPT;
+    }
+
+    private long now(ChannelHandlerContext ctx) {
+        return (rateLimitClock != null ? rateLimitClock : ctx.executor().ticker()).nanoTime();
     }
 
     private static String first(List<String> values) {

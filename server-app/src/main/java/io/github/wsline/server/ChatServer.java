@@ -27,6 +27,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.Ticker;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -65,10 +66,13 @@ public final class ChatServer implements AutoCloseable {
     private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final ChatServerOptions options;
+    private final Ticker rateLimitClock;
+    private WebSocketServerConfig webSockets;
     private Channel serverChannel;
 
-    private ChatServer(ChatServerOptions options) {
+    private ChatServer(ChatServerOptions options, Ticker rateLimitClock) {
         this.options = options;
+        this.rateLimitClock = rateLimitClock;
     }
 
     /**
@@ -81,19 +85,45 @@ public final class ChatServer implements AutoCloseable {
      * @throws InterruptedException if interrupted while binding
      */
     public static ChatServer start(String... commandLineArguments) throws InterruptedException, SSLException {
+        return start(Ticker.systemTicker(), commandLineArguments);
+    }
+
+    /**
+     * As {@link #start(String...)}, with the chat's message-rate limits refilled by {@code rateLimitClock} instead of
+     * the system's: a frozen clock (a test's) makes each connection's allowance its burst, however slowly the machine
+     * delivers its messages.
+     *
+     * @param rateLimitClock the time source of every connection's token bucket
+     * @param commandLineArguments the options, as on the command line
+     * @return the server, accepting connections
+     * @throws IllegalArgumentException if the arguments are not valid options, with the sentence saying why
+     * @throws SSLException if {@code --tls-cert} or {@code --tls-key} cannot be read
+     * @throws InterruptedException if interrupted while binding
+     */
+    public static ChatServer start(Ticker rateLimitClock, String... commandLineArguments)
+            throws InterruptedException, SSLException {
         ChatServerOptions options = new ChatServerOptions();
         try {
             new CommandLine(options).parseArgs(commandLineArguments);
         } catch (ParameterException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return start(options);
+        return start(options, rateLimitClock);
     }
 
     /** Binds and starts serving; the returned server is accepting connections. */
     static ChatServer start(ChatServerOptions options) throws InterruptedException, SSLException {
+        return start(options, Ticker.systemTicker());
+    }
+
+    /**
+     * As {@link #start(ChatServerOptions)}, with the chat's rate limits refilled by {@code rateLimitClock}: a test's
+     * frozen clock makes a connection's allowance its burst, however slowly the machine delivers its messages.
+     */
+    static ChatServer start(ChatServerOptions options, Ticker rateLimitClock)
+            throws InterruptedException, SSLException {
         options.validate();
-        ChatServer server = new ChatServer(options);
+        ChatServer server = new ChatServer(options, rateLimitClock);
         try {
             server.bind();
         } catch (InterruptedException | SSLException | RuntimeException e) {
@@ -103,7 +133,20 @@ public final class ChatServer implements AutoCloseable {
         return server;
     }
 
-    /** The address and port the server listens on. */
+    /**
+     * What every connection is served with: the options' handshake timeout, codec settings and routes.
+     *
+     * @return the configuration of the server's WebSocket upgrade handler
+     */
+    public WebSocketServerConfig webSockets() {
+        return webSockets;
+    }
+
+    /**
+     * The address the server listens on.
+     *
+     * @return the bound address and port
+     */
     public InetSocketAddress address() {
         return (InetSocketAddress) serverChannel.localAddress();
     }
@@ -124,7 +167,7 @@ public final class ChatServer implements AutoCloseable {
     private void bind() throws InterruptedException, SSLException {
         SslContext tls = options.tls()
                 ? SslContextBuilder.forServer(options.tlsCert.toFile(), options.tlsKey.toFile()).build() : null;
-        WebSocketServerConfig webSockets = webSocketConfig(new ChatRooms(options.history));
+        webSockets = webSocketConfig(new ChatRooms(options.history));
         HttpPages pages = new HttpPages();
         IdleTimeoutHandler idleCloser = new IdleTimeoutHandler();
         ConnectionErrors connectionErrors = new ConnectionErrors();
@@ -168,7 +211,8 @@ public final class ChatServer implements AutoCloseable {
                 .codec(codec)
                 .handshakeTimeout(Duration.ofSeconds(options.handshakeTimeoutSeconds))
                 .allowedOrigins(options.allowedOrigins.toArray(String[]::new))
-                .route("/chat", () -> new ChatHandler(rooms, options.maxMessagesPerSecond, options.messageBurst))
+                .route("/chat", () -> new ChatHandler(rooms, options.maxMessagesPerSecond, options.messageBurst,
+                        rateLimitClock))
                 .route("/echo", EchoHandler::new);
         if (!options.noDeflate) {
             // The default policy requires server_no_context_takeover: a room message is compressed once for all.

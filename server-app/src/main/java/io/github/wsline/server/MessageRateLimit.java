@@ -10,8 +10,8 @@ package io.github.wsline.server;
  * over the limit it is disconnected ({@link Decision#CLOSE}). A client that never sends faster than the rate, after
  * bursts of at most {@code burst}, is never limited.
  *
- * <p>Time is the caller's {@code nanoTime}: the event loop's ticker, which tests move by hand. The arithmetic is
- * exact: a token is {@link #TOKEN} units and a nanosecond adds {@code perSecond} of them.
+ * <p>Time is the caller's {@code nanoTime}: {@link ChatHandler}'s clock, which tests freeze or move by hand. The
+ * arithmetic is exact: a token is {@link #TOKEN} units and a nanosecond adds {@code perSecond} of them.
  */
 final class MessageRateLimit {
     static final int DEFAULT_PER_SECOND = 20;

@@ -56,7 +56,6 @@ public final class WebSocketTestClient implements AutoCloseable {
 
     private WebSocketTestClient(EmbeddedChannel server) {
         this.server = server;
-        server.freezeTime();
         WebSocketConfig readerConfig = WebSocketConfig.builder()
                 .role(WebSocketConfig.Role.CLIENT)
                 .maxFramePayloadLength(Integer.MAX_VALUE)
@@ -66,13 +65,25 @@ public final class WebSocketTestClient implements AutoCloseable {
     }
 
     /**
+     * A server channel whose clock is frozen before its handlers are added: a timer they start (keepalive, handshake
+     * timeout) is due exactly its delay after the frozen now, however long the machine takes to add them. The
+     * handlers start from {@code handlerAdded} on an active channel, as handlers added by a route do.
+     */
+    private static EmbeddedChannel frozenChannel(ChannelHandler... handlers) {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.freezeTime();
+        channel.pipeline().addLast(handlers);
+        return channel;
+    }
+
+    /**
      * {@return a client connected to a server pipeline whose opening handshake is already done}
      *
      * @param serverConfig        the server's codec configuration
      * @param applicationHandlers the handlers behind the codec, as a route would install them
      */
     public static WebSocketTestClient openUpgraded(WebSocketConfig serverConfig, ChannelHandler... applicationHandlers) {
-        EmbeddedChannel channel = new EmbeddedChannel(new WebSocketConnectionHandler(serverConfig));
+        EmbeddedChannel channel = frozenChannel(new WebSocketConnectionHandler(serverConfig));
         channel.pipeline().addLast(applicationHandlers);
         return new WebSocketTestClient(channel);
     }
@@ -91,7 +102,7 @@ public final class WebSocketTestClient implements AutoCloseable {
      */
     public static WebSocketTestClient connect(WebSocketServerConfig config, String uri, String... headers) {
         WebSocketTestClient client = new WebSocketTestClient(
-                new EmbeddedChannel(config.newHttpServerCodec(), new WebSocketUpgradeHandler(config)));
+                frozenChannel(config.newHttpServerCodec(), new WebSocketUpgradeHandler(config)));
         HandshakeExchange handshake = client.exchangeHandshake(uri, headers);
         String problem = handshake.problem();
         if (problem != null) {
@@ -117,7 +128,7 @@ public final class WebSocketTestClient implements AutoCloseable {
      */
     public static String expectRefusal(int status, WebSocketServerConfig config, String uri, String... headers) {
         WebSocketTestClient client = new WebSocketTestClient(
-                new EmbeddedChannel(config.newHttpServerCodec(), new WebSocketUpgradeHandler(config)));
+                frozenChannel(config.newHttpServerCodec(), new WebSocketUpgradeHandler(config)));
         try {
             HandshakeExchange handshake = client.exchangeHandshake(uri, headers);
             handshake.leftover.forEach(ByteBuf::release);
