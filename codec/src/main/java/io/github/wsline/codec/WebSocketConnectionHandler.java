@@ -1,17 +1,20 @@
 package io.github.wsline.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.logging.InternalLogger;
@@ -159,7 +162,10 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         if (cause instanceof CorruptedWebSocketFrameException) {
             CorruptedWebSocketFrameException violation = (CorruptedWebSocketFrameException) cause;
             logger.debug("{} protocol violation: {}", ctx.channel(), violation.getMessage());
-            failConnection(ctx, violation.closeStatus().code(), violation.getMessage());
+            ChannelFuture closeSent = failConnection(ctx, violation.closeStatus().code(), violation.getMessage());
+            if (closeSent != null) {
+                closeSent.addListener(written -> closeWhenThePeerIsDone(ctx, written.isSuccess()));
+            }
         } else {
             ctx.fireExceptionCaught(cause);
         }
@@ -206,16 +212,38 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         }
     }
 
-    /** §7.1.7: send a Close with the code the violation calls for, unless one was sent already, and close TCP. */
-    private void failConnection(ChannelHandlerContext ctx, int code, String reason) {
+    /**
+     * §7.1.7: sends a Close with the code the failure calls for, unless one was sent already, in which case TCP is
+     * closed at once and null returned. The caller closes TCP once the returned write completes.
+     */
+    private ChannelFuture failConnection(ChannelHandlerContext ctx, int code, String reason) {
         if (!closeState.canWrite()) {
             ctx.close();
-            return;
+            return null;
         }
         closeState = CloseState.CLOSE_SENT;
         cancelCloseTimer();
         stopKeepalive();
-        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        return ctx.writeAndFlush(new CloseWebSocketFrame(code, reason));
+    }
+
+    /**
+     * Closes TCP behind our Close after a protocol violation, "discarding any trailing bytes" (§7.1.1), without
+     * destroying that Close: the peer may still be sending (the rest of a message, a Ping), and a socket closed with
+     * unread bytes is answered by the kernel with a reset, which can reach the peer before it has read our Close (or
+     * the echo before it). So the output is shut down instead (our FIN follows the Close), the decoder goes on
+     * discarding input, and the channel closes when the peer closes its side, or after
+     * {@link WebSocketConfig#closeTimeout()}. Under TLS, or on a channel that cannot half-close, TCP is closed at
+     * once: a half-close would skip TLS's own close_notify.
+     */
+    private void closeWhenThePeerIsDone(ChannelHandlerContext ctx, boolean closeWritten) {
+        Channel channel = ctx.channel();
+        if (!closeWritten || !(channel instanceof DuplexChannel) || ctx.pipeline().get(SslHandler.class) != null) {
+            ctx.close();
+            return;
+        }
+        ((DuplexChannel) channel).shutdownOutput().addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        scheduleClose(ctx);
     }
 
     private void scheduleClose(ChannelHandlerContext ctx) {
@@ -246,7 +274,10 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         }
         if (awaitingPong) { // nothing at all arrived within pongTimeout of our Ping: the peer is gone
             logger.debug("{} no answer to keepalive Ping, closing", ctx.channel());
-            failConnection(ctx, 1001, PING_TIMEOUT_REASON);
+            ChannelFuture closeSent = failConnection(ctx, 1001, PING_TIMEOUT_REASON);
+            if (closeSent != null) {
+                closeSent.addListener(ChannelFutureListener.CLOSE); // the peer is gone: nothing to wait for
+            }
             return;
         }
         long idleNanos = ctx.executor().ticker().nanoTime() - lastReadNanos;
