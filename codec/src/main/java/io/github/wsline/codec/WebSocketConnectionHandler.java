@@ -238,7 +238,9 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
      */
     private void closeWhenThePeerIsDone(ChannelHandlerContext ctx, boolean closeWritten) {
         Channel channel = ctx.channel();
-        if (!closeWritten || !(channel instanceof DuplexChannel) || ctx.pipeline().get(SslHandler.class) != null) {
+        boolean canHalfClose = channel instanceof DuplexChannel && channel.isActive()
+                && ctx.pipeline().get(SslHandler.class) == null;
+        if (!closeWritten || !canHalfClose) { // no timer for a channel that is already gone
             ctx.close();
             return;
         }
