@@ -4,7 +4,6 @@ import static io.github.wsline.handshake.HandshakeProtocol.CONNECTION;
 import static io.github.wsline.handshake.HandshakeProtocol.CONNECTION_UPGRADE;
 import static io.github.wsline.handshake.HandshakeProtocol.HOST;
 import static io.github.wsline.handshake.HandshakeProtocol.KEY_LENGTH;
-import static io.github.wsline.handshake.HandshakeProtocol.SEC_WEBSOCKET_ACCEPT;
 import static io.github.wsline.handshake.HandshakeProtocol.SEC_WEBSOCKET_EXTENSIONS;
 import static io.github.wsline.handshake.HandshakeProtocol.SEC_WEBSOCKET_KEY;
 import static io.github.wsline.handshake.HandshakeProtocol.SEC_WEBSOCKET_PROTOCOL;
@@ -94,7 +93,13 @@ final class ClientHandshake {
         if (!HttpResponseStatus.SWITCHING_PROTOCOLS.equals(response.status())) {
             throw fail(response, "Expected 101 Switching Protocols, got " + response.status() + ".");
         }
-        String upgrade = headers.get(UPGRADE);
+        // §4.1: the handshake is HTTP/1.1 or later; HTTP/1.0 has no protocol switch (RFC 9110 §7.8)
+        HttpVersion version = response.protocolVersion();
+        if (version.majorVersion() != 1 || version.minorVersion() < 1) {
+            throw fail(response, "Expected a 101 in HTTP/1.1, got one in " + version + ".");
+        }
+        // §4.1 items 2 and 4: each header holds exactly the one value; a second one is not that value
+        String upgrade = onlyValue(response, "Upgrade");
         if (!WEBSOCKET.contentEqualsIgnoreCase(upgrade == null ? "" : upgrade.trim())) {
             throw fail(response, expected("Upgrade", WEBSOCKET, upgrade));
         }
@@ -102,8 +107,9 @@ final class ClientHandshake {
             throw fail(response, expected("Connection", CONNECTION_UPGRADE, headers.get(CONNECTION)));
         }
         String accept = acceptKey(key);
-        if (!accept.equals(headers.get(SEC_WEBSOCKET_ACCEPT))) {
-            throw fail(response, expected("Sec-WebSocket-Accept", accept, headers.get(SEC_WEBSOCKET_ACCEPT)));
+        String actualAccept = onlyValue(response, "Sec-WebSocket-Accept");
+        if (!accept.equals(actualAccept)) {
+            throw fail(response, expected("Sec-WebSocket-Accept", accept, actualAccept));
         }
         List<NegotiatedExtension> extensions = acceptExtensions(response);
         return new Accepted(checkSubprotocol(response), extensions, codecFor(response, extensions));
@@ -159,6 +165,15 @@ final class ClientHandshake {
             rsvBits |= extension.rsvBits();
         }
         return rsvBits == 0 ? config.codec() : config.codec().toBuilder().allowedRsvBits(rsvBits).build();
+    }
+
+    /** The header's value, or null if it is absent; a header sent twice fails the handshake. */
+    private static String onlyValue(HttpResponse response, String name) {
+        List<String> values = response.headers().getAll(name);
+        if (values.size() > 1) {
+            throw fail(response, "Expected one " + name + " header in the 101, got " + values.size() + ".");
+        }
+        return values.isEmpty() ? null : values.get(0);
     }
 
     private static String expected(String header, CharSequence value, String actual) {
