@@ -38,18 +38,39 @@ import java.util.Set;
 /**
  * The client side of the opening handshake without I/O: the request with a fresh key (RFC 6455 §4.1), and the
  * checks the client must make on the server's answer. One instance per connection: the key is its own.
+ * {@link WebSocketClientUpgradeHandler} does the I/O around it; a handler that must send and read the HTTP messages
+ * itself (such as a Netty {@code WebSocketClientHandshaker}) uses it directly:
+ * <pre>{@code
+ * ClientHandshake handshake = new ClientHandshake(config);
+ * channel.writeAndFlush(handshake.request());
+ * // ... later, with the server's response:
+ * ClientHandshake.Accepted accepted = handshake.validate(response);
+ * pipeline.addAfter(httpCodecName, "ws", new WebSocketConnectionHandler(accepted.codec()));
+ * accepted.extensions().forEach(extension -> extension.install(pipeline));
+ * }</pre>
  */
-final class ClientHandshake {
+public final class ClientHandshake {
     private static final SecureRandom KEYS = new SecureRandom();
 
-    /** A 101 that passed every check: what the switch to WebSocket installs. */
-    record Accepted(Optional<String> subprotocol, List<NegotiatedExtension> extensions, WebSocketConfig codec) {
+    /**
+     * A 101 that passed every check: what the switch to WebSocket installs.
+     *
+     * @param subprotocol the subprotocol the server chose, if any
+     * @param extensions  the extensions agreed on, in the order they apply, to install once the codec is in place
+     * @param codec       the codec's configuration, which accepts the RSV bits of those extensions
+     */
+    public record Accepted(Optional<String> subprotocol, List<NegotiatedExtension> extensions, WebSocketConfig codec) {
     }
 
     private final WebSocketClientConfig config;
     private final String key = newKey();
 
-    ClientHandshake(WebSocketClientConfig config) {
+    /**
+     * A handshake with a fresh key, for one connection.
+     *
+     * @param config where to connect, what to offer, and the codec's configuration
+     */
+    public ClientHandshake(WebSocketClientConfig config) {
         this.config = config;
     }
 
@@ -60,8 +81,11 @@ final class ClientHandshake {
         return Base64.getEncoder().encodeToString(nonce);
     }
 
-    /** §4.1 items 1 to 12; the configured extra headers cannot override the handshake's own. */
-    FullHttpRequest request() {
+    /**
+     * {@return the upgrade request, RFC 6455 §4.1 items 1 to 12} The configured extra headers cannot override the
+     * handshake's own. Each call returns a new request with the same key.
+     */
+    public FullHttpRequest request() {
         URI uri = config.uri();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String target = uri.getRawQuery() == null ? path : path + '?' + uri.getRawQuery();
@@ -85,10 +109,13 @@ final class ClientHandshake {
     }
 
     /**
-     * §4.1: "the client MUST validate the server's response", items 1 to 6; throws
-     * {@link WebSocketClientHandshakeException} on the first check that fails.
+     * §4.1: "the client MUST validate the server's response", items 1 to 6.
+     *
+     * @param response the server's response head
+     * @return what was agreed
+     * @throws WebSocketClientHandshakeException on the first check that fails, saying which; it carries the response
      */
-    Accepted validate(HttpResponse response) {
+    public Accepted validate(HttpResponse response) {
         HttpHeaders headers = response.headers();
         if (!HttpResponseStatus.SWITCHING_PROTOCOLS.equals(response.status())) {
             throw fail(response, "Expected 101 Switching Protocols, got " + response.status() + ".");
