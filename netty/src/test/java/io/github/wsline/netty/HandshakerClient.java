@@ -1,0 +1,52 @@
+package io.github.wsline.netty;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A client application written on Netty's handshaker, in the shape of Netty's example client: it starts the handshake
+ * when connected, finishes it with the first response, answers Pings itself and echoes the server's Close. It records
+ * what it received (by frame type) and the handshake's failure, if any.
+ */
+final class HandshakerClient extends SimpleChannelInboundHandler<Object> {
+    private final WebSocketClientHandshaker handshaker;
+    final List<Class<?>> received = new ArrayList<>();
+    WebSocketHandshakeException failure;
+
+    HandshakerClient(WebSocketClientHandshaker handshaker) {
+        this.handshaker = handshaker;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        handshaker.handshake(ctx.channel());
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+        if (!handshaker.isHandshakeComplete()) {
+            try {
+                handshaker.finishHandshake(ctx.channel(), (FullHttpResponse) msg);
+            } catch (WebSocketHandshakeException e) {
+                failure = e;
+            }
+            return;
+        }
+        WebSocketFrame frame = (WebSocketFrame) msg;
+        received.add(frame.getClass());
+        if (frame instanceof PingWebSocketFrame) {
+            ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+        } else if (frame instanceof CloseWebSocketFrame) {
+            handshaker.close(ctx.channel(), (CloseWebSocketFrame) frame.retain());
+        }
+    }
+}
