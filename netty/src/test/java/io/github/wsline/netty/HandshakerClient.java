@@ -9,18 +9,19 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A client application written on Netty's handshaker, in the shape of Netty's example client: it starts the handshake
  * when connected, finishes it with the first response, answers Pings itself and echoes the server's Close. It records
- * what it received (by frame type) and the handshake's failure, if any.
+ * the handshake's outcome and the frames it received, copied (a Close as its code and reason).
  */
 final class HandshakerClient extends SimpleChannelInboundHandler<Object> {
     private final WebSocketClientHandshaker handshaker;
-    final List<Class<?>> received = new ArrayList<>();
-    WebSocketHandshakeException failure;
+    final CompletableFuture<Void> handshake = new CompletableFuture<>();
+    final BlockingQueue<ClientApplication.Received> received = new LinkedBlockingQueue<>();
 
     HandshakerClient(WebSocketClientHandshaker handshaker) {
         this.handshaker = handshaker;
@@ -36,13 +37,14 @@ final class HandshakerClient extends SimpleChannelInboundHandler<Object> {
         if (!handshaker.isHandshakeComplete()) {
             try {
                 handshaker.finishHandshake(ctx.channel(), (FullHttpResponse) msg);
+                handshake.complete(null);
             } catch (WebSocketHandshakeException e) {
-                failure = e;
+                handshake.completeExceptionally(e);
             }
             return;
         }
         WebSocketFrame frame = (WebSocketFrame) msg;
-        received.add(frame.getClass());
+        received.add(ClientApplication.Received.of(frame));
         if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof CloseWebSocketFrame) {
