@@ -79,6 +79,23 @@ class WslineClientProtocolHandlerTest {
     }
 
     @Test
+    void httpsUrlIsTakenForWssAsNettyTakesIt() throws Exception {
+        connect(new WslineClientProtocolHandler(config().webSocketUri("https://chat.example.com/chat").build()));
+
+        ScriptedServer.Request request = server.request();
+        assertEquals("GET /chat HTTP/1.1", request.requestLine());
+        assertEquals("https://chat.example.com", request.headers().get("Origin"));
+    }
+
+    @Test
+    void customHostHeaderNamesTheVirtualHost() throws Exception {
+        connect(new WslineClientProtocolHandler(config()
+                .customHeaders(new DefaultHttpHeaders().add("Host", "virtual.example.com")).build()));
+
+        assertEquals("virtual.example.com", server.request().headers().get("Host"));
+    }
+
+    @Test
     void handshakeIssuedThenCompleteAndTheHttpHandlersLeave() throws Exception {
         connect(new WslineClientProtocolHandler(config().build()));
         assertEquals(List.of(HANDSHAKE_ISSUED), handshakeEvents());
@@ -197,6 +214,17 @@ class WslineClientProtocolHandlerTest {
         channel.close();
 
         assertEquals(1000, server.frames().get(0).closeCode(), "Netty's sendCloseFrame default, NORMAL_CLOSURE");
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void closingTheChannelSendsNoCloseWithoutAConfiguration() throws Exception {
+        connect(new WslineClientProtocolHandler(CHAT, WebSocketVersion.V13, null, false, null, 65536));
+        server.accept();
+
+        channel.close();
+
+        assertEquals(List.of(), server.frames(), "as Netty's, whose other constructors set no sendCloseFrame");
         assertFalse(channel.isOpen());
     }
 
