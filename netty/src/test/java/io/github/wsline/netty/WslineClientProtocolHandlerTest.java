@@ -110,6 +110,15 @@ class WslineClientProtocolHandlerTest {
     }
 
     @Test
+    void handshakeCompleteComesBeforeTheFrameBehindThe101() throws Exception {
+        connect(new WslineClientProtocolHandler(config().build()));
+
+        server.respond(server.upgradeResponse(), Frame.of(Frame.OPCODE_TEXT, "behind the 101"));
+
+        assertEquals(List.of(HANDSHAKE_ISSUED, HANDSHAKE_COMPLETE, text("behind the 101")), application.log);
+    }
+
+    @Test
     void chosenSubprotocolIsTheHandshakersActualSubprotocol() throws Exception {
         WslineClientProtocolHandler handler = new WslineClientProtocolHandler(config().subprotocol("a,b").build());
         connect(handler);
@@ -122,12 +131,12 @@ class WslineClientProtocolHandlerTest {
     @Test
     void framesFlowBothWaysAndTheClientMasks() throws Exception {
         connect(new WslineClientProtocolHandler(config().build()));
-        server.respond(server.upgradeResponse(), Frame.of(Frame.OPCODE_TEXT, "behind the 101"));
+        server.accept();
 
         server.send(Frame.of(Frame.OPCODE_TEXT, "hello"));
         channel.writeAndFlush(new TextWebSocketFrame("hi"));
 
-        assertEquals(List.of(text("behind the 101"), text("hello")), application.frames);
+        assertEquals(List.of(text("hello")), application.frames);
         Frame sent = server.frames().get(0);
         assertEquals("hi", sent.text());
         assertTrue(sent.masked(), "RFC 6455 §5.3: a client masks every frame");
