@@ -42,16 +42,17 @@ public class WslineClientProtocolHandler extends ChannelDuplexHandler {
             WebSocketClientProtocolConfig.newBuilder().build().handshakeTimeoutMillis();
 
     private final WebSocketClientHandshaker handshaker;
-    private final WebSocketClientProtocolConfig config;
+    private final long handshakeTimeoutMillis;
 
     /**
      * A handler with every setting of a Netty configuration.
      *
      * @param clientConfig Netty's client configuration
      * @throws WebSocketClientHandshakeException if its version is not V13
+     * @throws IllegalArgumentException          if its URI is not a ws, wss, http or https URI with a host
      */
     public WslineClientProtocolHandler(WebSocketClientProtocolConfig clientConfig) {
-        this.config = clientConfig;
+        this.handshakeTimeoutMillis = clientConfig.handshakeTimeoutMillis();
         this.handshaker = new ClientHandshaker(clientConfig.webSocketUri(), clientConfig.version(),
                 clientConfig.subprotocol(), clientConfig.customHeaders(), clientConfig.forceCloseTimeoutMillis(),
                 clientConfig.absoluteUpgradeUrl(), clientConfig.generateOriginHeader(),
@@ -197,7 +198,7 @@ public class WslineClientProtocolHandler extends ChannelDuplexHandler {
     public void handlerAdded(ChannelHandlerContext ctx) {
         if (ctx.pipeline().get(ClientHandshakeHandler.class) == null) {
             ctx.pipeline().addBefore(ctx.name(), ClientHandshakeHandler.class.getName(),
-                    new ClientHandshakeHandler(handshaker, config.handshakeTimeoutMillis()));
+                    new ClientHandshakeHandler(handshaker, handshakeTimeoutMillis));
         }
     }
 
