@@ -137,6 +137,18 @@ class WslineClientProtocolHandlerTest {
     }
 
     @Test
+    void handlerAddedToAConnectedChannelStillHandshakes() {
+        channel = new EmbeddedChannel(); // active at once, before any handler is added
+        channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+                new WslineClientProtocolHandler(config().build()), application);
+        server = new ScriptedServer(channel);
+
+        server.accept();
+
+        assertEquals(List.of(HANDSHAKE_ISSUED, HANDSHAKE_COMPLETE), handshakeEvents(), "Netty's would wait forever");
+    }
+
+    @Test
     void chosenSubprotocolIsTheHandshakersActualSubprotocol() throws Exception {
         WslineClientProtocolHandler handler = new WslineClientProtocolHandler(config().subprotocol("a,b").build());
         connect(handler);
