@@ -29,7 +29,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
  */
 final class WslineServerHandshaker extends WebSocketServerHandshaker {
     private final WebSocketConfig codec;
-    /** The pipeline of the channel {@code handshake(channel, request)} was given, where a compression handler may be. */
+    /** The pipeline of the channel given to {@code handshake(channel, request)}: a compression handler may be in it. */
     private ChannelPipeline pipeline;
     private WebSocketUpgrade upgrade;
 
