@@ -36,7 +36,7 @@ final class WslineServerHandshaker extends WebSocketServerHandshaker {
     WslineServerHandshaker(WebSocketVersion version, String webSocketUrl, String subprotocols,
                            WebSocketDecoderConfig decoderConfig) {
         super(version, webSocketUrl, subprotocols, decoderConfig);
-        this.codec = ServerSettings.codec(decoderConfig, true, true, true);
+        this.codec = ServerSettings.codec(decoderConfig, true, true, true, null);
     }
 
     @Override
