@@ -1,5 +1,6 @@
 package io.github.wsline.netty;
 
+import io.github.wsline.codec.WebSocketConfig;
 import io.github.wsline.handshake.WebSocketUpgrade;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelFuture;
@@ -60,6 +61,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
     }
 
     private final WebSocketServerProtocolConfig serverConfig;
+    private final WebSocketConfig codec;
     private State state = State.HTTP;
     private HttpRequest handshakeRequest;
     private ScheduledFuture<?> handshakeTimer;
@@ -74,6 +76,8 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
             throw new NullPointerException("serverConfig");
         }
         this.serverConfig = serverConfig;
+        this.codec = ServerSettings.codec(serverConfig.decoderConfig(), false, !serverConfig.dropPongFrames(),
+                !serverConfig.handleCloseFrames(), serverConfig.sendCloseFrame());
     }
 
     /**
@@ -364,33 +368,38 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
     private void handshake(ChannelHandlerContext ctx) {
         HttpRequest request = handshakeRequest;
         handshakeRequest = null;
-        String offered = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
-        WebSocketUpgrade upgrade = WebSocketUpgrade.decide(ServerSettings.handshake(
-                ServerSettings.selectSubprotocol(offered, serverConfig.subprotocols()),
-                ServerSettings.codec(serverConfig.decoderConfig(), false, !serverConfig.dropPongFrames(),
-                        !serverConfig.handleCloseFrames(), serverConfig.sendCloseFrame()), ctx.pipeline()), request);
-        ChannelFuture written;
-        if (!upgrade.isAccepted()) {
-            state = State.REFUSED;
-            written = ctx.writeAndFlush(upgrade.newResponse(ctx.alloc()));
-            written.addListener(ignored -> ctx.close());
-        } else {
-            state = State.WEBSOCKET;
-            ServerSettings.removeHttpOnlyHandlers(ctx.pipeline());
-            written = ctx.writeAndFlush(upgrade.newResponse(ctx.alloc()));
-            written.addListener(done -> {
-                if (!done.isSuccess()) { // as Netty: the application hears of it, and the connection ends
-                    ctx.fireExceptionCaught(done.cause());
-                    ctx.close();
-                }
-            });
-            String subprotocol = upgrade.completed().subprotocol().orElse(null);
-            upgrade.switchProtocols(ctx.pipeline(), () -> {
-                ctx.fireUserEventTriggered(ServerHandshakeStateEvent.HANDSHAKE_COMPLETE);
-                ctx.fireUserEventTriggered(new HandshakeComplete(request.uri(), request.headers(), subprotocol));
-            });
-        }
+        String subprotocol = ServerSettings.selectSubprotocol(
+                request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL), serverConfig.subprotocols());
+        WebSocketUpgrade upgrade =
+                WebSocketUpgrade.decide(ServerSettings.handshake(subprotocol, codec, ctx.pipeline()), request);
+        ChannelFuture written = upgrade.isAccepted() ? upgrade(ctx, request, upgrade) : refuse(ctx, upgrade);
         written.addListener(ignored -> cancelHandshakeTimer());
+    }
+
+    /** As Netty's: the connection is closed behind the answer, and the application hears nothing. */
+    private ChannelFuture refuse(ChannelHandlerContext ctx, WebSocketUpgrade refusal) {
+        state = State.REFUSED;
+        ChannelFuture written = ctx.writeAndFlush(refusal.newResponse(ctx.alloc()));
+        written.addListener(ignored -> ctx.close());
+        return written;
+    }
+
+    private ChannelFuture upgrade(ChannelHandlerContext ctx, HttpRequest request, WebSocketUpgrade upgrade) {
+        state = State.WEBSOCKET;
+        ServerSettings.removeHttpOnlyHandlers(ctx.pipeline());
+        ChannelFuture written = ctx.writeAndFlush(upgrade.newResponse(ctx.alloc()));
+        written.addListener(done -> {
+            if (!done.isSuccess()) { // as Netty: the application hears of it, and the connection ends
+                ctx.fireExceptionCaught(done.cause());
+                ctx.close();
+            }
+        });
+        String subprotocol = upgrade.completed().subprotocol().orElse(null);
+        upgrade.switchProtocols(ctx.pipeline(), () -> {
+            ctx.fireUserEventTriggered(ServerHandshakeStateEvent.HANDSHAKE_COMPLETE);
+            ctx.fireUserEventTriggered(new HandshakeComplete(request.uri(), request.headers(), subprotocol));
+        });
+        return written;
     }
 
     /** As Netty's: the handlers behind it hear of the failure, and the connection is closed. */
