@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Requests for other paths go on to the handlers behind it. A handshake request for the path (the query string
  * ignored; with {@code checkStartsWith}, also any path below it) is answered 101, or refused with wsline's status and
- * reason (400, 403, 405, 426; Netty answers 400 to most) and the connection closed. At the upgrade
+ * reason (400, 405, 426, 431; Netty answers 400 to most) and the connection closed. At the upgrade
  * {@code HttpObjectAggregator}, {@code HttpContentCompressor} and the compression handler are removed, wsline's codec
  * takes the place of the HTTP codec, this handler stays, and the handlers behind it receive the deprecated
  * {@link ServerHandshakeStateEvent#HANDSHAKE_COMPLETE} and then a {@link HandshakeComplete}, before the first frame.
