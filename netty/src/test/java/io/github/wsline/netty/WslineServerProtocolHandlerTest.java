@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.ServerHandshakeStateEvent;
@@ -210,6 +211,25 @@ class WslineServerProtocolHandlerTest {
             server.send(Frame.of(Frame.OPCODE_BINARY, new byte[65537]));
 
             assertEquals(1009, server.frames().get(0).closeCode());
+        }
+    }
+
+    @Test
+    void fragmentedMessageIsDeliveredWholeAlsoThroughANettyFrameAggregator() {
+        try (ServerChannel server = new ServerChannel(new HttpServerCodec(), new HttpObjectAggregator(65536),
+                new WslineServerProtocolHandler("/ws"), new WebSocketFrameAggregator(65536))) {
+            server.upgrade(UpgradeRequest.to("/ws"));
+            server.next(ServerHandshakeStateEvent.class);
+            server.next(HandshakeComplete.class);
+
+            server.send(Frame.of(Frame.OPCODE_TEXT, "Hel").fin(false));
+            server.send(Frame.of(Frame.OPCODE_CONTINUATION, "lo"));
+
+            TextWebSocketFrame message = server.next(TextWebSocketFrame.class);
+            assertEquals("Hello", message.text());
+            assertTrue(message.isFinalFragment());
+            message.release();
+            assertTrue(server.received.isEmpty());
         }
     }
 
