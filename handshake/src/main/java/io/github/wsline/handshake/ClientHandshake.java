@@ -16,6 +16,7 @@ import static io.github.wsline.handshake.HandshakeProtocol.hasToken;
 
 import io.github.wsline.codec.WebSocketConfig;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -45,8 +46,7 @@ import java.util.Set;
  * channel.writeAndFlush(handshake.request());
  * // ... later, with the server's response:
  * ClientHandshake.Accepted accepted = handshake.validate(response);
- * pipeline.addAfter(httpCodecName, "ws", new WebSocketConnectionHandler(accepted.codec()));
- * accepted.extensions().forEach(extension -> extension.install(pipeline));
+ * accepted.installCodec(pipeline, httpCodecName);
  * // then the HTTP codec leaves; its unread bytes (frames behind the 101) go on to the frame decoder
  * }</pre>
  */
@@ -61,6 +61,16 @@ public final class ClientHandshake {
      * @param codec       the codec's configuration, which accepts the RSV bits of those extensions
      */
     public record Accepted(Optional<String> subprotocol, List<NegotiatedExtension> extensions, WebSocketConfig codec) {
+        /**
+         * Adds the codec, and the extensions' handlers around its decoder and encoder, behind {@code baseName}; the
+         * caller then removes the HTTP codec.
+         *
+         * @param pipeline the connection's pipeline
+         * @param baseName the handler the codec goes right behind: the HTTP decoder, or a handler right behind it
+         */
+        public void installCodec(ChannelPipeline pipeline, String baseName) {
+            ProtocolSwitch.install(pipeline, baseName, codec, extensions);
+        }
     }
 
     private final WebSocketClientConfig config;

@@ -119,6 +119,6 @@ final class ClientHandshaker extends WebSocketClientHandshaker {
 
     @Override
     protected WebSocketFrameEncoder newWebSocketEncoder() {
-        return new ClientEncoderPlaceholder();
+        return new EncoderPlaceholder();
     }
 }

@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -83,14 +82,6 @@ final class WslineServerHandshaker extends WebSocketServerHandshaker {
         public void handlerAdded(ChannelHandlerContext ctx) {
             ServerSettings.removeHttpOnlyHandlers(ctx.pipeline());
             upgrade.installCodec(ctx.pipeline(), ctx.name());
-            ctx.pipeline().remove(this);
-        }
-    }
-
-    private static final class EncoderPlaceholder extends ChannelOutboundHandlerAdapter
-            implements WebSocketFrameEncoder {
-        @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
             ctx.pipeline().remove(this);
         }
     }

@@ -65,7 +65,7 @@ class WslineClientHandshakerFactoryTest {
         assertTrue(handshaker.isHandshakeComplete());
         assertNull(channel.pipeline().get(HttpClientCodec.class));
         assertNull(channel.pipeline().get(HttpObjectAggregator.class));
-        assertNull(channel.pipeline().get(ClientEncoderPlaceholder.class));
+        assertNull(channel.pipeline().get(EncoderPlaceholder.class));
         channel.writeAndFlush(new TextWebSocketFrame("hi"));
         Frame sent = server.frames().get(0);
         assertEquals("hi", sent.text());
