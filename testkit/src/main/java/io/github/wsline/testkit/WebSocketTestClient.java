@@ -1,26 +1,22 @@
 package io.github.wsline.testkit;
 
 import io.github.wsline.codec.WebSocketConfig;
-import io.github.wsline.codec.FrameDecoder;
 import io.github.wsline.codec.WebSocketConnectionHandler;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.github.wsline.handshake.WebSocketServerConfig;
 import io.github.wsline.handshake.WebSocketUpgradeHandler;
-import io.netty.handler.codec.DecoderException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
-import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -45,35 +41,25 @@ import java.util.concurrent.TimeUnit;
  * {@link #advanceTime(Duration)}.
  */
 public final class WebSocketTestClient implements AutoCloseable {
-    private final EmbeddedChannel server;
-    /** Decodes what the server wrote, in the client role: strict, with no size limit of its own. */
-    private final EmbeddedChannel reader;
-    private final Deque<ReceivedFrame> received = new ArrayDeque<>();
+    /**
+     * The {@code Sec-WebSocket-Extensions} header a browser sends to offer permessage-deflate (RFC 7692), to pass to
+     * {@link #connect(ChannelInitializer, String, String...)} among the headers. When the server agrees, the client
+     * compresses every message it sends with {@link #sendText} and {@link #sendBinary}, and {@link #readMessage}
+     * inflates every message whose first frame carries RSV1.
+     */
+    public static final String OFFER_DEFLATE = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits";
+
+    private final ChannelWire wire;
     private final Random maskKeys = new Random();
-    private int chunkSize = Integer.MAX_VALUE;
     private Integer fixedMaskKey;
     private HttpHeaders handshakeHeaders = new DefaultHttpHeaders();
+    /** Decodes what the server wrote, in the client role: strict, with no size limit of its own. */
+    private FrameReader frames = new FrameReader(WebSocketConfig.Role.CLIENT, null);
+    private DeflateStreams deflate;
+    private boolean ignoreUnread;
 
     private WebSocketTestClient(EmbeddedChannel server) {
-        this.server = server;
-        WebSocketConfig readerConfig = WebSocketConfig.builder()
-                .role(WebSocketConfig.Role.CLIENT)
-                .maxFramePayloadLength(Integer.MAX_VALUE)
-                .maxMessageSize(Integer.MAX_VALUE)
-                .build();
-        this.reader = new EmbeddedChannel(new FrameDecoder(readerConfig));
-    }
-
-    /**
-     * A server channel whose clock is frozen before its handlers are added: a timer they start (keepalive, handshake
-     * timeout) is due exactly its delay after the frozen now, however long the machine takes to add them. The
-     * handlers start from {@code handlerAdded} on an active channel, as handlers added by a route do.
-     */
-    private static EmbeddedChannel frozenChannel(ChannelHandler... handlers) {
-        EmbeddedChannel channel = new EmbeddedChannel();
-        channel.freezeTime();
-        channel.pipeline().addLast(handlers);
-        return channel;
+        this.wire = new ChannelWire(server, "server");
     }
 
     /**
@@ -83,7 +69,11 @@ public final class WebSocketTestClient implements AutoCloseable {
      * @param applicationHandlers the handlers behind the codec, as a route would install them
      */
     public static WebSocketTestClient openUpgraded(WebSocketConfig serverConfig, ChannelHandler... applicationHandlers) {
-        EmbeddedChannel channel = frozenChannel(new WebSocketConnectionHandler(serverConfig));
+        // Handlers added once the frozen channel is active, as a route adds them: a timer they start (keepalive) is
+        // due exactly its delay after the frozen now.
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.freezeTime();
+        channel.pipeline().addLast(new WebSocketConnectionHandler(serverConfig));
         channel.pipeline().addLast(applicationHandlers);
         return new WebSocketTestClient(channel);
     }
@@ -101,17 +91,38 @@ public final class WebSocketTestClient implements AutoCloseable {
      * @throws AssertionError if the server does not accept the handshake
      */
     public static WebSocketTestClient connect(WebSocketServerConfig config, String uri, String... headers) {
-        WebSocketTestClient client = new WebSocketTestClient(
-                frozenChannel(config.newHttpServerCodec(), new WebSocketUpgradeHandler(config)));
+        return connect(initializerOf(config), uri, headers);
+    }
+
+    /**
+     * A client connected through the real opening handshake to the server pipeline your own {@code serverInitializer}
+     * builds, whatever WebSocket implementation it uses (wsline, wsline's drop-in for Netty's handlers, or Netty's own
+     * {@code WebSocketServerProtocolHandler}): it runs on an embedded {@code SocketChannel}, so a
+     * {@code ChannelInitializer<SocketChannel>} runs unchanged, and {@code channelActive} reaches its handlers. The
+     * client sends a browser's upgrade request for {@code uri} with any extra {@code headers} (add
+     * {@link #OFFER_DEFLATE} to offer compression), and fails unless the server answers 101 with the right
+     * {@code Sec-WebSocket-Accept}. From then on the server's frames are read with wsline's strict decoder, so a frame
+     * that breaks RFC 6455 (masked, a reserved bit, a Close with code 1005) fails the test.
+     *
+     * @param serverInitializer the initializer of the server's accepted channels, as given to {@code childHandler}
+     * @param uri               the request target, path and query, e.g. {@code /chat?room=lobby}
+     * @param headers           extra request headers, each as {@code "Name: value"}
+     * @return the connected client
+     * @throws AssertionError if the server does not accept the handshake
+     */
+    public static WebSocketTestClient connect(ChannelInitializer<?> serverInitializer, String uri, String... headers) {
+        WebSocketTestClient client = new WebSocketTestClient(EmbeddedSocketChannel.open(serverInitializer));
         HandshakeExchange handshake = client.exchangeHandshake(uri, headers);
         String problem = handshake.problem();
         if (problem != null) {
             handshake.leftover.forEach(ByteBuf::release);
-            client.close();
+            client.ignoreUnread().close();
             throw new AssertionError(problem);
         }
         client.handshakeHeaders = handshake.headers();
-        handshake.leftover.forEach(client::decode);
+        client.deflate = DeflateStreams.agreedIn(handshake.headers(), "client");
+        client.frames = new FrameReader(WebSocketConfig.Role.CLIENT, client.deflate);
+        handshake.leftover.forEach(client.frames::decode);
         return client;
     }
 
@@ -127,8 +138,24 @@ public final class WebSocketTestClient implements AutoCloseable {
      * @throws AssertionError if the server answers another status or leaves the connection open
      */
     public static String expectRefusal(int status, WebSocketServerConfig config, String uri, String... headers) {
-        WebSocketTestClient client = new WebSocketTestClient(
-                frozenChannel(config.newHttpServerCodec(), new WebSocketUpgradeHandler(config)));
+        return expectRefusal(status, initializerOf(config), uri, headers);
+    }
+
+    /**
+     * Sends an upgrade request to the server pipeline {@code serverInitializer} builds, as
+     * {@link #connect(ChannelInitializer, String, String...)} does, and asserts that the server refuses it with
+     * {@code status} and closes the connection.
+     *
+     * @param status            the status the server must answer, e.g. 403
+     * @param serverInitializer the initializer of the server's accepted channels
+     * @param uri               the request target, path and query
+     * @param headers           extra request headers, each as {@code "Name: value"}
+     * @return the body of the refusal
+     * @throws AssertionError if the server answers another status or leaves the connection open
+     */
+    public static String expectRefusal(int status, ChannelInitializer<?> serverInitializer, String uri,
+            String... headers) {
+        WebSocketTestClient client = new WebSocketTestClient(EmbeddedSocketChannel.open(serverInitializer));
         try {
             HandshakeExchange handshake = client.exchangeHandshake(uri, headers);
             handshake.leftover.forEach(ByteBuf::release);
@@ -139,8 +166,18 @@ public final class WebSocketTestClient implements AutoCloseable {
             client.expectConnectionClosed();
             return handshake.body();
         } finally {
-            client.close();
+            client.ignoreUnread().close();
         }
+    }
+
+    /** The server pipeline {@code config} describes: its HTTP codec and upgrade handler. */
+    private static ChannelInitializer<Channel> initializerOf(WebSocketServerConfig config) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                channel.pipeline().addLast(config.newHttpServerCodec(), new WebSocketUpgradeHandler(config));
+            }
+        };
     }
 
     /**
@@ -160,10 +197,7 @@ public final class WebSocketTestClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code bytes} is zero or negative
      */
     public WebSocketTestClient chunkSize(int bytes) {
-        if (bytes <= 0) {
-            throw new IllegalArgumentException("chunk size must be positive: " + bytes);
-        }
-        this.chunkSize = bytes;
+        wire.chunkSize(bytes);
         return this;
     }
 
@@ -178,29 +212,40 @@ public final class WebSocketTestClient implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Lets {@link #close()} discard frames the test did not read, instead of failing. For a test that checks one
+     * thing of a chatty server, and says so.
+     *
+     * @return this client
+     */
+    public WebSocketTestClient ignoreUnread() {
+        this.ignoreUnread = true;
+        return this;
+    }
+
     /** {@return the server's channel, to inspect or drive its pipeline directly} */
     public EmbeddedChannel serverChannel() {
-        return server;
+        return wire.channel;
     }
 
     /**
-     * Sends a final, masked Text frame.
+     * Sends a Text message in one final, masked frame; compressed (RSV1) when permessage-deflate was agreed.
      *
      * @param text the payload, encoded as UTF-8
      * @return this client
      */
     public WebSocketTestClient sendText(String text) {
-        return send(RawFrame.text(text));
+        return sendMessage(RawFrame.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * Sends a final, masked Binary frame.
+     * Sends a Binary message in one final, masked frame; compressed (RSV1) when permessage-deflate was agreed.
      *
      * @param data the payload
      * @return this client
      */
     public WebSocketTestClient sendBinary(byte[] data) {
-        return send(RawFrame.binary(data));
+        return sendMessage(RawFrame.OPCODE_BINARY, data);
     }
 
     /**
@@ -251,10 +296,7 @@ public final class WebSocketTestClient implements AutoCloseable {
      * @return this client
      */
     public WebSocketTestClient sendRaw(byte[] bytes) {
-        for (int offset = 0; offset < bytes.length && server.isOpen(); offset += chunkSize) {
-            int length = Math.min(chunkSize, bytes.length - offset);
-            server.writeInbound(Unpooled.copiedBuffer(bytes, offset, length)); // a fresh buffer: the decoder unmasks in place
-        }
+        wire.deliver(bytes);
         return this;
     }
 
@@ -270,43 +312,26 @@ public final class WebSocketTestClient implements AutoCloseable {
     }
 
     /**
-     * {@return the next frame the server sent}
+     * {@return the next frame the server sent, as it was on the wire} A compressed frame's payload is as sent:
+     * {@link #readMessage()} inflates.
      *
      * @throws AssertionError if the server sent none
      */
     public ReceivedFrame readFrame() {
         pump();
-        ReceivedFrame frame = received.poll();
-        if (frame == null) {
-            throw new AssertionError(server.isOpen() ? "Expected a frame, but the server sent none."
-                    : "Expected a frame, but the server closed the connection without sending one.");
-        }
-        return frame;
+        return frames.readFrame(!wire.ended());
     }
 
     /**
-     * {@return the next whole message, Text or Binary, its fragments joined} Control frames between its fragments
-     * stay queued, to be read after it.
+     * {@return the next whole message, Text or Binary, its fragments joined, inflated if it came compressed} Control
+     * frames between its fragments stay queued, to be read after it. It keeps its first frame's RSV bits:
+     * {@code rsv() == 4} (RSV1) says that it came compressed.
      *
      * @throws AssertionError if the server sent no message, or a fragment that does not continue it
      */
     public ReceivedFrame readMessage() {
         pump();
-        Deque<ReceivedFrame> controlFrames = new ArrayDeque<>();
-        ReceivedFrame first = nextDataFrame(controlFrames);
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
-        content.writeBytes(first.payload());
-        for (ReceivedFrame fragment = first; !fragment.isFinalFragment(); ) {
-            fragment = nextDataFrame(controlFrames);
-            if (fragment.type() != ReceivedFrame.Type.CONTINUATION) {
-                throw new AssertionError("Expected a continuation of the " + first.type() + " message, got " + fragment);
-            }
-            content.writeBytes(fragment.payload());
-        }
-        while (!controlFrames.isEmpty()) {
-            received.addFirst(controlFrames.removeLast());
-        }
-        return new ReceivedFrame(first.type(), true, first.rsv(), content.toByteArray());
+        return frames.readMessage(!wire.ended());
     }
 
     /**
@@ -315,11 +340,8 @@ public final class WebSocketTestClient implements AutoCloseable {
      * @throws AssertionError if the next message is not Text, or there is none
      */
     public String readText() {
-        ReceivedFrame message = readMessage();
-        if (message.type() != ReceivedFrame.Type.TEXT) {
-            throw new AssertionError("Expected a text message, got " + message);
-        }
-        return message.text();
+        pump();
+        return frames.readText(!wire.ended());
     }
 
     /**
@@ -328,11 +350,8 @@ public final class WebSocketTestClient implements AutoCloseable {
      * @throws AssertionError if the next message is not Binary, or there is none
      */
     public byte[] readBinary() {
-        ReceivedFrame message = readMessage();
-        if (message.type() != ReceivedFrame.Type.BINARY) {
-            throw new AssertionError("Expected a binary message, got " + message);
-        }
-        return message.payload();
+        pump();
+        return frames.readBinary(!wire.ended());
     }
 
     /**
@@ -343,25 +362,26 @@ public final class WebSocketTestClient implements AutoCloseable {
      * @throws AssertionError if the next frame is another, or there is none
      */
     public ReceivedFrame expectClose(int code) {
-        ReceivedFrame frame = readFrame();
-        if (frame.type() != ReceivedFrame.Type.CLOSE || frame.closeCode() != code) {
-            throw new AssertionError("Expected Close " + code + ", got " + frame);
-        }
-        return frame;
+        pump();
+        return frames.expectClose(code, !wire.ended());
     }
 
-    /** Asserts that the server has closed the connection. */
+    /**
+     * Asserts that the server has closed the connection, or shut down its output (a half-close, which wsline's codec
+     * does after a protocol violation: RFC 6455 §7.1.1); the client then closes its side too, as a browser does.
+     */
     public void expectConnectionClosed() {
         pump();
-        if (server.isOpen()) {
+        if (!wire.ended()) {
             throw new AssertionError("Expected the server to close the connection, but it is open.");
         }
+        wire.endOurSide();
     }
 
     /** Asserts that the connection is still open. */
     public void expectConnectionOpen() {
         pump();
-        if (!server.isOpen()) {
+        if (wire.ended()) {
             throw new AssertionError("Expected the connection to be open, but the server closed it.");
         }
     }
@@ -369,9 +389,7 @@ public final class WebSocketTestClient implements AutoCloseable {
     /** Asserts that the server sent nothing more. */
     public void expectNoMoreFrames() {
         pump();
-        if (!received.isEmpty()) {
-            throw new AssertionError("Expected no more frames, got " + received);
-        }
+        frames.expectNoMoreFrames(".");
     }
 
     /**
@@ -381,77 +399,47 @@ public final class WebSocketTestClient implements AutoCloseable {
      * @return this client
      */
     public WebSocketTestClient advanceTime(Duration duration) {
-        server.advanceTimeBy(duration.toNanos(), TimeUnit.NANOSECONDS);
-        server.runScheduledPendingTasks();
+        wire.advanceTime(duration.toNanos());
         return this;
     }
 
-    /** Closes both ends and releases everything still queued; fails if the server left an exception unhandled. */
+    /**
+     * Closes both ends and releases everything still queued. Fails if the server sent frames the test did not read
+     * (unless {@link #ignoreUnread()}), or left an exception unhandled.
+     *
+     * @throws AssertionError if frames were left unread
+     */
     @Override
     public void close() {
-        reader.finishAndReleaseAll();
-        server.finishAndReleaseAll();
+        try {
+            if (!ignoreUnread) {
+                pump();
+                frames.expectNoMoreFrames(" that the test did not read (read them, or call ignoreUnread()).");
+            }
+        } finally {
+            frames.close();
+            wire.channel.finishAndReleaseAll();
+        }
     }
 
-    private ReceivedFrame nextDataFrame(Deque<ReceivedFrame> controlFrames) {
-        for (;;) {
-            ReceivedFrame frame = readFrame();
-            if (frame.type() == ReceivedFrame.Type.TEXT || frame.type() == ReceivedFrame.Type.BINARY
-                    || frame.type() == ReceivedFrame.Type.CONTINUATION) {
-                return frame;
-            }
-            controlFrames.add(frame);
-        }
+    private WebSocketTestClient sendMessage(int opcode, byte[] payload) {
+        byte[] compressed = deflate != null ? deflate.compress(payload) : null;
+        return send(compressed != null ? RawFrame.of(opcode, compressed).rsv(WebSocketConfig.RSV1)
+                : RawFrame.of(opcode, payload));
     }
 
     private HandshakeExchange exchangeHandshake(String uri, String... headers) {
         HandshakeExchange handshake = new HandshakeExchange();
         sendRaw(handshake.request(uri, headers));
-        if (!handshake.readResponse(drainWritten())) {
+        if (!handshake.readResponse(wire.drainWritten())) {
             throw new AssertionError("The server did not answer the upgrade request.");
         }
         return handshake;
     }
 
-    /** What the server wrote since the last call, as bytes. */
-    private List<ByteBuf> drainWritten() {
-        server.runPendingTasks();
-        List<ByteBuf> written = new ArrayList<>();
-        for (Object msg; (msg = server.readOutbound()) != null; ) {
-            if (!(msg instanceof ByteBuf)) {
-                ReferenceCountUtil.release(msg);
-                written.forEach(ByteBuf::release);
-                throw new AssertionError("The server wrote a " + msg.getClass().getName()
-                        + " past its encoder; only bytes reach the network.");
-            }
-            written.add((ByteBuf) msg);
-        }
-        return written;
-    }
-
-    /** Decodes bytes the server sent, as a strict client. */
-    private void decode(ByteBuf bytes) {
-        if (!reader.isOpen()) {
-            bytes.release();
-            return;
-        }
-        try {
-            reader.writeInbound(bytes);
-        } catch (DecoderException e) {
-            throw new AssertionError("The server sent a frame that breaks RFC 6455: " + e.getMessage(), e);
-        }
-    }
-
     /** Runs the server's pending tasks and decodes everything it wrote since the last call. */
     private void pump() {
-        drainWritten().forEach(this::decode);
-        for (Object frame; (frame = reader.readInbound()) != null; ) {
-            try {
-                received.add(ReceivedFrame.copyOf((WebSocketFrame) frame));
-            } finally {
-                ReferenceCountUtil.release(frame);
-            }
-        }
+        wire.drainWritten().forEach(frames::decode);
     }
 
     static byte[] parseHex(String hex) {
@@ -468,6 +456,6 @@ public final class WebSocketTestClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "WebSocketTestClient{server=" + server + ", received=" + Arrays.toString(received.toArray()) + '}';
+        return "WebSocketTestClient{server=" + wire.channel + ", received=" + frames + '}';
     }
 }

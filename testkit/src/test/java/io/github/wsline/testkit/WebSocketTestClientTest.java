@@ -90,7 +90,25 @@ class WebSocketTestClientTest {
     void expectNoMoreFramesFailsWhenAFrameIsWaiting() {
         try (WebSocketTestClient client = client()) {
             client.sendPing(new byte[0]);
-            assertThrows(AssertionError.class, client::expectNoMoreFrames);
+            AssertionError error = assertThrows(AssertionError.class, client::expectNoMoreFrames);
+            assertEquals("Expected no more frames, but the server sent [PONG 0 bytes].", error.getMessage());
+            assertEquals(ReceivedFrame.Type.PONG, client.readFrame().type());
+        }
+    }
+
+    @Test
+    void closeFailsWhenFramesWereLeftUnread() {
+        WebSocketTestClient client = client();
+        client.sendPing(new byte[0]);
+        AssertionError error = assertThrows(AssertionError.class, client::close);
+        assertEquals("Expected no more frames, but the server sent [PONG 0 bytes] that the test did not read "
+                + "(read them, or call ignoreUnread()).", error.getMessage());
+    }
+
+    @Test
+    void closeDiscardsUnreadFramesWhenTheTestSaysSo() {
+        try (WebSocketTestClient client = client().ignoreUnread()) {
+            client.sendPing(new byte[0]);
         }
     }
 
