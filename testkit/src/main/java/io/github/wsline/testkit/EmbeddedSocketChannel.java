@@ -1,6 +1,7 @@
 package io.github.wsline.testkit;
 
 import io.netty.channel.Channel;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -148,6 +149,19 @@ final class EmbeddedSocketChannel extends EmbeddedChannel implements SocketChann
     public ChannelFuture shutdown(ChannelPromise promise) {
         inputShutdown = true;
         return shutdownOutput(promise);
+    }
+
+    /**
+     * Only bytes reach a socket: a message that is not a {@link ByteBuf} (a frame object written past the encoder) fails
+     * its write and is released, as Netty's socket transports do, instead of reaching the peer.
+     */
+    @Override
+    protected Object filterOutboundMessage(Object msg) {
+        if (msg instanceof ByteBuf) {
+            return msg;
+        }
+        throw new UnsupportedOperationException("unsupported message type: " + msg.getClass().getSimpleName()
+                + " (expected: ByteBuf)");
     }
 
     /** After shutdownOutput, a write fails as it does on a socket, instead of reaching the peer. */

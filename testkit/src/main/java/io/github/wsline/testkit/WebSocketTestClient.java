@@ -5,20 +5,14 @@ import io.github.wsline.codec.WebSocketConnectionHandler;
 import io.github.wsline.handshake.WebSocketServerConfig;
 import io.github.wsline.handshake.WebSocketUpgradeHandler;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A WebSocket client for tests, talking to a server pipeline on an {@link EmbeddedChannel}: no network, no threads,
@@ -40,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * The server's clock is frozen: scheduled tasks (close timeouts, idle timers) run only when a test calls
  * {@link #advanceTime(Duration)}.
  */
-public final class WebSocketTestClient implements AutoCloseable {
+public final class WebSocketTestClient extends ScriptedPeer<WebSocketTestClient> {
     /**
      * The {@code Sec-WebSocket-Extensions} header a browser sends to offer permessage-deflate (RFC 7692), to pass to
      * {@link #connect(ChannelInitializer, String, String...)} among the headers. When the server agrees, the client
@@ -49,17 +43,12 @@ public final class WebSocketTestClient implements AutoCloseable {
      */
     public static final String OFFER_DEFLATE = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits";
 
-    private final ChannelWire wire;
     private final Random maskKeys = new Random();
     private Integer fixedMaskKey;
     private HttpHeaders handshakeHeaders = new DefaultHttpHeaders();
-    /** Decodes what the server wrote, in the client role: strict, with no size limit of its own. */
-    private FrameReader frames = new FrameReader(WebSocketConfig.Role.CLIENT, null);
-    private DeflateStreams deflate;
-    private boolean ignoreUnread;
 
     private WebSocketTestClient(EmbeddedChannel server) {
-        this.wire = new ChannelWire(server, "server");
+        super(server, WebSocketConfig.Role.CLIENT);
     }
 
     /**
@@ -120,9 +109,7 @@ public final class WebSocketTestClient implements AutoCloseable {
             throw new AssertionError(problem);
         }
         client.handshakeHeaders = handshake.headers();
-        client.deflate = DeflateStreams.agreedIn(handshake.headers(), "client");
-        client.frames = new FrameReader(WebSocketConfig.Role.CLIENT, client.deflate);
-        handshake.leftover.forEach(client.frames::decode);
+        client.upgraded(handshake.headers(), handshake.leftover);
         return client;
     }
 
@@ -189,19 +176,6 @@ public final class WebSocketTestClient implements AutoCloseable {
     }
 
     /**
-     * Delivers everything this client sends to the server in reads of at most {@code bytes} bytes, to test a
-     * decoder on frames split anywhere. Default: each send in one read.
-     *
-     * @param bytes the largest read, 1 or more
-     * @return this client
-     * @throws IllegalArgumentException if {@code bytes} is zero or negative
-     */
-    public WebSocketTestClient chunkSize(int bytes) {
-        wire.chunkSize(bytes);
-        return this;
-    }
-
-    /**
      * Masks every frame with this key instead of a random one, for byte-exact tests.
      *
      * @param maskKey the 32-bit masking key, first byte in the high bits
@@ -212,220 +186,19 @@ public final class WebSocketTestClient implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Lets {@link #close()} discard frames the test did not read, instead of failing. For a test that checks one
-     * thing of a chatty server, and says so.
-     *
-     * @return this client
-     */
-    public WebSocketTestClient ignoreUnread() {
-        this.ignoreUnread = true;
-        return this;
-    }
-
     /** {@return the server's channel, to inspect or drive its pipeline directly} */
     public EmbeddedChannel serverChannel() {
         return wire.channel;
     }
 
-    /**
-     * Sends a Text message in one final, masked frame; compressed (RSV1) when permessage-deflate was agreed.
-     *
-     * @param text the payload, encoded as UTF-8
-     * @return this client
-     */
-    public WebSocketTestClient sendText(String text) {
-        return sendMessage(RawFrame.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Sends a Binary message in one final, masked frame; compressed (RSV1) when permessage-deflate was agreed.
-     *
-     * @param data the payload
-     * @return this client
-     */
-    public WebSocketTestClient sendBinary(byte[] data) {
-        return sendMessage(RawFrame.OPCODE_BINARY, data);
-    }
-
-    /**
-     * Sends a masked Ping frame; the server must answer with a Pong of the same data (RFC 6455 §5.5.2).
-     *
-     * @param data the application data
-     * @return this client
-     */
-    public WebSocketTestClient sendPing(byte[] data) {
-        return send(RawFrame.ping(data));
-    }
-
-    /**
-     * Sends a masked, unsolicited Pong frame (RFC 6455 §5.5.3).
-     *
-     * @param data the application data
-     * @return this client
-     */
-    public WebSocketTestClient sendPong(byte[] data) {
-        return send(RawFrame.pong(data));
-    }
-
-    /**
-     * Sends a masked Close frame, which starts the closing handshake (RFC 6455 §5.5.1).
-     *
-     * @param code   the status code, written as given, valid or not
-     * @param reason the reason, encoded as UTF-8; may be empty
-     * @return this client
-     */
-    public WebSocketTestClient sendClose(int code, String reason) {
-        return send(RawFrame.close(code, reason));
-    }
-
-    /**
-     * Sends any frame, valid or not, masked with the client's key unless the frame says otherwise.
-     *
-     * @param frame the frame, as built field by field
-     * @return this client
-     */
-    public WebSocketTestClient send(RawFrame frame) {
-        return sendRaw(frame.toBytes(fixedMaskKey != null ? fixedMaskKey : maskKeys.nextInt()));
-    }
-
-    /**
-     * Sends bytes as they are, in reads of at most the chunk size; stops when the server closes the connection.
-     *
-     * @param bytes what goes on the wire
-     * @return this client
-     */
-    public WebSocketTestClient sendRaw(byte[] bytes) {
-        wire.deliver(bytes);
-        return this;
-    }
-
-    /**
-     * Sends bytes written as hex, as {@link #sendRaw} does.
-     *
-     * @param hex two digits a byte, spaces allowed: {@code "81 85 37 fa 21 3d 7f 9f 4d 51 58"}
-     * @return this client
-     * @throws IllegalArgumentException if {@code hex} has an odd number of digits or a character that is not one
-     */
-    public WebSocketTestClient sendHex(String hex) {
-        return sendRaw(parseHex(hex));
-    }
-
-    /**
-     * {@return the next frame the server sent, as it was on the wire} A compressed frame's payload is as sent:
-     * {@link #readMessage()} inflates.
-     *
-     * @throws AssertionError if the server sent none
-     */
-    public ReceivedFrame readFrame() {
-        pump();
-        return frames.readFrame(!wire.ended());
-    }
-
-    /**
-     * {@return the next whole message, Text or Binary, its fragments joined, inflated if it came compressed} Control
-     * frames between its fragments stay queued, to be read after it. It keeps its first frame's RSV bits:
-     * {@code rsv() == 4} (RSV1) says that it came compressed.
-     *
-     * @throws AssertionError if the server sent no message, or a fragment that does not continue it
-     */
-    public ReceivedFrame readMessage() {
-        pump();
-        return frames.readMessage(!wire.ended());
-    }
-
-    /**
-     * {@return the next message's text}
-     *
-     * @throws AssertionError if the next message is not Text, or there is none
-     */
-    public String readText() {
-        pump();
-        return frames.readText(!wire.ended());
-    }
-
-    /**
-     * {@return the next message's payload}
-     *
-     * @throws AssertionError if the next message is not Binary, or there is none
-     */
-    public byte[] readBinary() {
-        pump();
-        return frames.readBinary(!wire.ended());
-    }
-
-    /**
-     * Asserts that the next frame is a Close with this code.
-     *
-     * @param code the status code expected (RFC 6455 §7.4)
-     * @return the Close frame, to check its reason
-     * @throws AssertionError if the next frame is another, or there is none
-     */
-    public ReceivedFrame expectClose(int code) {
-        pump();
-        return frames.expectClose(code, !wire.ended());
-    }
-
-    /**
-     * Asserts that the server has closed the connection, or shut down its output (a half-close, which wsline's codec
-     * does after a protocol violation: RFC 6455 §7.1.1); the client then closes its side too, as a browser does.
-     */
-    public void expectConnectionClosed() {
-        pump();
-        if (!wire.ended()) {
-            throw new AssertionError("Expected the server to close the connection, but it is open.");
-        }
-        wire.endOurSide();
-    }
-
-    /** Asserts that the connection is still open. */
-    public void expectConnectionOpen() {
-        pump();
-        if (wire.ended()) {
-            throw new AssertionError("Expected the connection to be open, but the server closed it.");
-        }
-    }
-
-    /** Asserts that the server sent nothing more. */
-    public void expectNoMoreFrames() {
-        pump();
-        frames.expectNoMoreFrames(".");
-    }
-
-    /**
-     * Moves the server's frozen clock forward and runs what became due (close timeouts, idle timers).
-     *
-     * @param duration how far to move the clock
-     * @return this client
-     */
-    public WebSocketTestClient advanceTime(Duration duration) {
-        wire.advanceTime(duration.toNanos());
-        return this;
-    }
-
-    /**
-     * Closes both ends and releases everything still queued. Fails if the server sent frames the test did not read
-     * (unless {@link #ignoreUnread()}), or left an exception unhandled.
-     *
-     * @throws AssertionError if frames were left unread
-     */
     @Override
-    public void close() {
-        try {
-            if (!ignoreUnread) {
-                pump();
-                frames.expectNoMoreFrames(" that the test did not read (read them, or call ignoreUnread()).");
-            }
-        } finally {
-            frames.close();
-            wire.channel.finishAndReleaseAll();
-        }
+    WebSocketTestClient self() {
+        return this;
     }
 
-    private WebSocketTestClient sendMessage(int opcode, byte[] payload) {
-        byte[] compressed = deflate != null ? deflate.compress(payload) : null;
-        return send(compressed != null ? RawFrame.of(opcode, compressed).rsv(WebSocketConfig.RSV1)
-                : RawFrame.of(opcode, payload));
+    @Override
+    byte[] bytesOf(RawFrame frame) {
+        return frame.toBytes(true, fixedMaskKey != null ? fixedMaskKey : maskKeys.nextInt());
     }
 
     private HandshakeExchange exchangeHandshake(String uri, String... headers) {
@@ -435,27 +208,5 @@ public final class WebSocketTestClient implements AutoCloseable {
             throw new AssertionError("The server did not answer the upgrade request.");
         }
         return handshake;
-    }
-
-    /** Runs the server's pending tasks and decodes everything it wrote since the last call. */
-    private void pump() {
-        wire.drainWritten().forEach(frames::decode);
-    }
-
-    static byte[] parseHex(String hex) {
-        String digits = hex.replaceAll("\\s+", "");
-        if (digits.length() % 2 != 0) {
-            throw new IllegalArgumentException("Odd number of hex digits: " + hex);
-        }
-        byte[] bytes = new byte[digits.length() / 2];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
-        }
-        return bytes;
-    }
-
-    @Override
-    public String toString() {
-        return "WebSocketTestClient{server=" + wire.channel + ", received=" + frames + '}';
     }
 }

@@ -1,0 +1,109 @@
+package io.github.wsline.testkit.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.wsline.testkit.RawFrame;
+import io.github.wsline.testkit.WebSocketTestServer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The scripted server against the two WebSocket clients a Netty application is built on. */
+class ClientScenarioTest {
+    static Stream<ClientPipeline> clients() {
+        return Stream.of(ClientPipeline.wsline(), ClientPipeline.netty());
+    }
+
+    private static WebSocketTestServer upgraded(ClientPipeline client) {
+        WebSocketTestServer server = WebSocketTestServer.accept(client.initializer());
+        assertEquals("/chat", server.upgradeRequest().uri());
+        server.acceptHandshake();
+        assertTrue(client.handshake().isSuccess(), "the client's handshake succeeded");
+        return server;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void clientAnswersWhatTheServerSends(ClientPipeline client) {
+        try (WebSocketTestServer server = upgraded(client)) {
+            server.sendText("hello");
+            assertEquals("HELLO", server.readText());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void refusedHandshakeFailsTheClientsHandshake(ClientPipeline client) {
+        try (WebSocketTestServer server = WebSocketTestServer.accept(client.initializer())) {
+            server.refuseHandshake(403);
+            assertFalse(client.handshake().isSuccess());
+            assertTrue(client.handshake().isDone());
+            assertFalse(server.clientChannel().isOpen());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void broken101WithTheWrongAcceptIsRefusedByTheClient(ClientPipeline client) {
+        try (WebSocketTestServer server = WebSocketTestServer.accept(client.initializer())) {
+            server.answerHandshake("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"); // RFC 6455's example, not this key's
+            assertFalse(client.handshake().isSuccess());
+            assertTrue(client.handshake().isDone());
+            server.expectConnectionClosed();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void serverCloseWithACodeEndsTheConnection(ClientPipeline client) {
+        try (WebSocketTestServer server = upgraded(client)) {
+            server.sendClose(1001, "going away");
+            if (client.echoesClose()) {
+                assertEquals("going away", server.expectClose(1001).closeReason());
+                server.dropConnection(); // RFC 6455 §7.1.1: the server closes TCP first
+            } else {
+                server.expectConnectionClosed();
+            }
+            assertFalse(server.clientChannel().isOpen());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void maskedFrameFromTheServerEndsTheConnection(ClientPipeline client) {
+        try (WebSocketTestServer server = upgraded(client)) {
+            server.send(RawFrame.text("hello").masked(true));
+            server.expectClose(client.violationCloseCode()); // 1002 (RFC 6455 §7.4.1), but see ClientPipeline.netty
+            server.expectConnectionClosed();
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotMaskFailsTheTest() {
+        ClientPipeline client = ClientPipeline.nettyUnmasked();
+        try (WebSocketTestServer server = upgraded(client)) {
+            server.sendText("hello");
+            AssertionError error = assertThrows(AssertionError.class, server::readText);
+            assertTrue(error.getMessage().startsWith("The client sent a frame that breaks RFC 6455: "),
+                    error.getMessage());
+            assertTrue(error.getMessage().contains("mask"), error.getMessage());
+            server.ignoreUnread();
+        }
+    }
+
+    @Test
+    void aClientThatSendsNoValidUpgradeFailsAcceptHandshake() {
+        ClientPipeline client = ClientPipeline.netty();
+        try (WebSocketTestServer server = WebSocketTestServer.accept(client.initializer())) {
+            server.upgradeRequest().headers().set("Sec-WebSocket-Version", "8");
+            AssertionError error = assertThrows(AssertionError.class, server::acceptHandshake);
+            assertEquals("Upgrade request with Sec-WebSocket-Version 8, expected 13.", error.getMessage());
+            server.dropConnection();
+        }
+    }
+}
