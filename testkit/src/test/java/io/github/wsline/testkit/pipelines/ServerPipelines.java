@@ -3,6 +3,8 @@ package io.github.wsline.testkit.pipelines;
 import io.github.wsline.handshake.PerMessageDeflateNegotiator;
 import io.github.wsline.handshake.WebSocketServerConfig;
 import io.github.wsline.handshake.WebSocketUpgradeHandler;
+import io.github.wsline.netty.WslineServerCompressionHandler;
+import io.github.wsline.netty.WslineServerProtocolHandler;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -50,6 +52,20 @@ final class ServerPipelines {
                 ch.pipeline().addLast(new HttpObjectAggregator(65536));
                 ch.pipeline().addLast(new WebSocketServerCompressionHandler());
                 ch.pipeline().addLast(new WebSocketServerProtocolHandler(PATH, null, true));
+                ch.pipeline().addLast(new EchoHandler());
+            }
+        };
+    }
+
+    /** The same pipeline with wsline's drop-ins in place of Netty's protocol and compression handlers. */
+    static ChannelInitializer<SocketChannel> wslineDropIn() {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new HttpServerCodec());
+                ch.pipeline().addLast(new HttpObjectAggregator(65536));
+                ch.pipeline().addLast(new WslineServerCompressionHandler());
+                ch.pipeline().addLast(new WslineServerProtocolHandler(PATH, null, true));
                 ch.pipeline().addLast(new EchoHandler());
             }
         };

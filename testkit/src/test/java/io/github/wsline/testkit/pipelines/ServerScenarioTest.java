@@ -24,6 +24,7 @@ class ServerScenarioTest {
     static Stream<Arguments> servers() {
         return Stream.of(
                 Arguments.of("Netty's WebSocketServerProtocolHandler", ServerPipelines.netty()),
+                Arguments.of("wsline's drop-in WslineServerProtocolHandler", ServerPipelines.wslineDropIn()),
                 Arguments.of("wsline", ServerPipelines.wsline()));
     }
 
