@@ -1,7 +1,9 @@
 package io.github.wsline.testkit.clients;
 
+import io.github.wsline.handshake.PerMessageDeflateClientNegotiator;
 import io.github.wsline.handshake.WebSocketClientConfig;
 import io.github.wsline.handshake.WebSocketClientUpgradeHandler;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPromise;
@@ -12,6 +14,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 import java.net.URI;
 import java.util.Locale;
 
@@ -47,9 +50,19 @@ final class ClientPipeline {
 
     /** wsline's client: the upgrade handler fails its handshake future and closes the channel on a bad answer. */
     static ClientPipeline wsline() {
+        return wsline(WebSocketClientConfig.builder(URI_).build());
+    }
+
+    /** wsline's client, offering permessage-deflate. */
+    static ClientPipeline wslineCompressing() {
+        return wsline(WebSocketClientConfig.builder(URI_)
+                .extensions(PerMessageDeflateClientNegotiator.builder().build())
+                .build());
+    }
+
+    private static ClientPipeline wsline(WebSocketClientConfig config) {
         return new ClientPipeline("wsline's WebSocketClientUpgradeHandler", true, 1002, (ch, handshake) -> {
-            WebSocketClientUpgradeHandler upgrade =
-                    new WebSocketClientUpgradeHandler(WebSocketClientConfig.builder(URI_).build());
+            WebSocketClientUpgradeHandler upgrade = new WebSocketClientUpgradeHandler(config);
             ch.pipeline().addLast(new HttpClientCodec(), upgrade, new Shouter(null));
             upgrade.handshakeFuture().addListener(f -> {
                 if (f.isSuccess()) {
@@ -69,20 +82,28 @@ final class ClientPipeline {
      * bytes); the application's close then sends Close 1000 "Bye" (WebSocketClientProtocolConfig.sendCloseFrame).
      */
     static ClientPipeline netty() {
-        return netty(true);
+        return netty(true, false);
+    }
+
+    /** Netty's client with its compression handler, offering permessage-deflate. */
+    static ClientPipeline nettyCompressing() {
+        return netty(true, true);
     }
 
     /** Netty's client with masking off: what RFC 6455 §5.3 forbids, for the kit to catch. */
     static ClientPipeline nettyUnmasked() {
-        return netty(false);
+        return netty(false, false);
     }
 
-    private static ClientPipeline netty(boolean masking) {
+    private static ClientPipeline netty(boolean masking, boolean compression) {
         return new ClientPipeline("Netty's WebSocketClientProtocolHandler", false, 1000, (ch, handshake) -> ch.pipeline()
-                .addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
-                        new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+                .addLast(new HttpClientCodec(), new HttpObjectAggregator(8192))
+                .addLast(compression ? new ChannelHandler[] {WebSocketClientCompressionHandler.INSTANCE}
+                        : new ChannelHandler[0])
+                .addLast(new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
                                 .webSocketUri(URI_)
                                 .performMasking(masking)
+                                .allowExtensions(compression)
                                 .build()),
                         new Shouter(handshake)));
     }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsline.testkit.RawFrame;
+import io.github.wsline.testkit.ReceivedFrame;
 import io.github.wsline.testkit.WebSocketTestServer;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,6 +82,26 @@ class ClientScenarioTest {
             server.send(RawFrame.text("hello").masked(true));
             server.expectClose(client.violationCloseCode()); // 1002 (RFC 6455 §7.4.1), but see ClientPipeline.netty
             server.expectConnectionClosed();
+        }
+    }
+
+    static Stream<ClientPipeline> compressingClients() {
+        return Stream.of(ClientPipeline.wslineCompressing(), ClientPipeline.nettyCompressing());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("compressingClients")
+    void compressedExchangeWithAClientThatOffersDeflate(ClientPipeline client) {
+        String text = "compress me ".repeat(100);
+        try (WebSocketTestServer server = WebSocketTestServer.accept(client.initializer())) {
+            assertTrue(server.upgradeRequest().headers().get("Sec-WebSocket-Extensions").startsWith("permessage-deflate"));
+            server.acceptHandshake("Sec-WebSocket-Extensions: permessage-deflate");
+            server.sendText(text).sendText(text); // compressed, the second against the first as a dictionary
+            for (int i = 0; i < 2; i++) {
+                ReceivedFrame reply = server.readMessage();
+                assertEquals(4, reply.rsv(), "RSV1: the reply came compressed");
+                assertEquals(text.toUpperCase(Locale.ROOT), reply.text());
+            }
         }
     }
 
