@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.wsline.testkit.RawFrame;
 import io.github.wsline.testkit.ReceivedFrame;
 import io.github.wsline.testkit.WebSocketTestServer;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,20 @@ class ClientScenarioTest {
             assertFalse(client.handshake().isSuccess());
             assertTrue(client.handshake().isDone());
             assertFalse(server.clientChannel().isOpen());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void clientGivesUpWhenNoAnswerComesWithinItsHandshakeTimeout(ClientPipeline client) {
+        try (WebSocketTestServer server = WebSocketTestServer.accept(client.initializer())) {
+            server.upgradeRequest();
+            server.advanceTime(Duration.ofMillis(9_999));
+            server.expectConnectionOpen();
+            server.advanceTime(Duration.ofMillis(1)); // both clients wait 10 s by default
+            assertFalse(client.handshake().isSuccess());
+            assertTrue(client.handshake().isDone());
+            server.expectConnectionClosed();
         }
     }
 
