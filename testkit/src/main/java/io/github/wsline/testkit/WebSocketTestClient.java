@@ -15,14 +15,15 @@ import java.time.Duration;
 import java.util.Random;
 
 /**
- * A WebSocket client for tests, talking to a server pipeline on an {@link EmbeddedChannel}: no network, no threads,
- * no waiting. It sends masked frames as a browser does, or any malformed frame or raw bytes, in reads of any size;
- * it decodes what the server wrote and checks that the server kept to RFC 6455 (a frame the server must not send
- * fails the test). Every buffer it touches it releases; {@link #close()} releases the rest.
+ * A WebSocket client for tests, talking to a server pipeline on an embedded channel: no network, no threads, no
+ * waiting. The server is the application's own {@code ChannelInitializer}, whatever WebSocket implementation it uses,
+ * or a wsline configuration. The client sends masked frames as a browser does, or any malformed frame or raw bytes, in
+ * reads of any size; it decodes what the server wrote and checks that the server kept to RFC 6455 (a frame the server
+ * must not send fails the test). Every buffer it touches it releases; {@link #close()} releases the rest, and fails if
+ * the server sent frames the test did not read.
  *
  * <pre>{@code
- * WebSocketServerConfig server = WebSocketServerConfig.builder().route("/echo", EchoHandler::new).build();
- * try (WebSocketTestClient client = WebSocketTestClient.connect(server, "/echo")) {
+ * try (WebSocketTestClient client = WebSocketTestClient.connect(new MyServerInitializer(), "/echo")) {
  *     client.sendText("hello");
  *     assertEquals("hello", client.readText());
  *     client.sendClose(1000, "bye");
