@@ -1,15 +1,14 @@
 package io.github.wsline.netty;
 
+import io.github.wsline.codec.WebSocketConfig;
 import io.github.wsline.handshake.WebSocketUpgrade;
-import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
@@ -39,11 +38,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>wsline's codec answers Pings, and answers the peer's Close; the application receives Close frames when
  * {@code handleCloseFrames} is false (an echo it writes then is absorbed) and Pong frames when {@code dropPongFrames}
- * is false. Closing the channel after the upgrade sends Netty's {@code sendCloseFrame} (1000 by default) first. Where
+ * is false. Closing the channel after the upgrade sends Netty's {@code sendCloseFrame} (1000 by default) first, and
+ * closes once it is written (or after the codec's close timeout, 10 s, when it cannot be). Where
  * Netty's options would break RFC 6455 ({@code allowMaskMismatch}, no UTF-8 validation, no close on a violation),
  * wsline stays strict; {@code docs/migrating-from-netty.md} lists every difference.
  */
-public class WslineServerProtocolHandler extends ChannelDuplexHandler {
+public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
     private static final long DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 10_000L;
     private static final int DEFAULT_MAX_FRAME_SIZE = 65536;
 
@@ -61,10 +61,10 @@ public class WslineServerProtocolHandler extends ChannelDuplexHandler {
     }
 
     private final WebSocketServerProtocolConfig serverConfig;
+    private final WebSocketConfig codec;
     private State state = State.HTTP;
     private HttpRequest handshakeRequest;
     private ScheduledFuture<?> handshakeTimer;
-    private boolean closeWritten;
 
     /**
      * A handler configured as Netty's would be by {@code serverConfig}.
@@ -76,6 +76,8 @@ public class WslineServerProtocolHandler extends ChannelDuplexHandler {
             throw new NullPointerException("serverConfig");
         }
         this.serverConfig = serverConfig;
+        this.codec = ServerSettings.codec(serverConfig.decoderConfig(), false, !serverConfig.dropPongFrames(),
+                !serverConfig.handleCloseFrames(), serverConfig.sendCloseFrame());
     }
 
     /**
@@ -366,67 +368,38 @@ public class WslineServerProtocolHandler extends ChannelDuplexHandler {
     private void handshake(ChannelHandlerContext ctx) {
         HttpRequest request = handshakeRequest;
         handshakeRequest = null;
-        String offered = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
-        WebSocketUpgrade upgrade = WebSocketUpgrade.decide(ServerSettings.handshake(
-                ServerSettings.selectSubprotocol(offered, serverConfig.subprotocols()),
-                ServerSettings.codec(serverConfig.decoderConfig(), false, !serverConfig.dropPongFrames(),
-                        !serverConfig.handleCloseFrames()), ctx.pipeline()), request);
-        ChannelFuture written;
-        if (!upgrade.isAccepted()) {
-            state = State.REFUSED;
-            written = ctx.writeAndFlush(upgrade.newResponse(ctx.alloc()));
-            written.addListener(ignored -> ctx.close());
-        } else {
-            state = State.WEBSOCKET;
-            ServerSettings.removeHttpOnlyHandlers(ctx.pipeline());
-            written = ctx.writeAndFlush(upgrade.newResponse(ctx.alloc()));
-            written.addListener(done -> {
-                if (!done.isSuccess()) { // as Netty: the application hears of it, and the connection ends
-                    ctx.fireExceptionCaught(done.cause());
-                    ctx.close();
-                }
-            });
-            String subprotocol = upgrade.completed().subprotocol().orElse(null);
-            upgrade.switchProtocols(ctx.pipeline(), () -> {
-                ctx.fireUserEventTriggered(ServerHandshakeStateEvent.HANDSHAKE_COMPLETE);
-                ctx.fireUserEventTriggered(new HandshakeComplete(request.uri(), request.headers(), subprotocol));
-            });
-        }
+        String subprotocol = ServerSettings.selectSubprotocol(
+                request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL), serverConfig.subprotocols());
+        WebSocketUpgrade upgrade =
+                WebSocketUpgrade.decide(ServerSettings.handshake(subprotocol, codec, ctx.pipeline()), request);
+        ChannelFuture written = upgrade.isAccepted() ? upgrade(ctx, request, upgrade) : refuse(ctx, upgrade);
         written.addListener(ignored -> cancelHandshakeTimer());
     }
 
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof CloseWebSocketFrame) {
-            closeWritten = true;
-        }
-        ctx.write(msg, promise);
+    /** As Netty's: the connection is closed behind the answer, and the application hears nothing. */
+    private ChannelFuture refuse(ChannelHandlerContext ctx, WebSocketUpgrade refusal) {
+        state = State.REFUSED;
+        ChannelFuture written = ctx.writeAndFlush(refusal.newResponse(ctx.alloc()));
+        written.addListener(ignored -> ctx.close());
+        return written;
     }
 
-    /**
-     * As Netty's: after the upgrade, closing the channel first sends {@code sendCloseFrame} (unless a Close was
-     * written), and closes once it is written, or after {@code forceCloseTimeoutMillis} at the latest.
-     */
-    @Override
-    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        if (state != State.WEBSOCKET || closeWritten || serverConfig.sendCloseFrame() == null
-                || !ctx.channel().isActive()) {
-            ctx.close(promise);
-            return;
-        }
-        closeWritten = true;
-        ScheduledFuture<?> force = ctx.executor().schedule(() -> closeOnce(ctx, promise),
-                Math.max(0, serverConfig.forceCloseTimeoutMillis()), TimeUnit.MILLISECONDS);
-        ctx.writeAndFlush(new CloseWebSocketFrame(serverConfig.sendCloseFrame())).addListener(written -> {
-            force.cancel(false);
-            closeOnce(ctx, promise);
+    private ChannelFuture upgrade(ChannelHandlerContext ctx, HttpRequest request, WebSocketUpgrade upgrade) {
+        state = State.WEBSOCKET;
+        ServerSettings.removeHttpOnlyHandlers(ctx.pipeline());
+        ChannelFuture written = ctx.writeAndFlush(upgrade.newResponse(ctx.alloc()));
+        written.addListener(done -> {
+            if (!done.isSuccess()) { // as Netty: the application hears of it, and the connection ends
+                ctx.fireExceptionCaught(done.cause());
+                ctx.close();
+            }
         });
-    }
-
-    private static void closeOnce(ChannelHandlerContext ctx, ChannelPromise promise) {
-        if (!promise.isDone()) {
-            ctx.close(promise);
-        }
+        String subprotocol = upgrade.completed().subprotocol().orElse(null);
+        upgrade.switchProtocols(ctx.pipeline(), () -> {
+            ctx.fireUserEventTriggered(ServerHandshakeStateEvent.HANDSHAKE_COMPLETE);
+            ctx.fireUserEventTriggered(new HandshakeComplete(request.uri(), request.headers(), subprotocol));
+        });
+        return written;
     }
 
     /** As Netty's: the handlers behind it hear of the failure, and the connection is closed. */

@@ -9,10 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.wsline.codec.WebSocketCloseReceived;
 import io.github.wsline.testsupport.Frame;
 import io.github.wsline.testsupport.UpgradeRequest;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -137,6 +144,34 @@ class WslineServerProtocolHandlerTest {
         }
     }
 
+    /** As the Netty in Action chat's: answers pages itself, and passes on the WebSocket path's requests. */
+    private static final class PageHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            if ("/ws".equals(request.uri())) {
+                ctx.fireChannelRead(request.retain());
+            } else {
+                FullHttpResponse page = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                HttpUtil.setContentLength(page, 0);
+                ctx.writeAndFlush(page);
+            }
+        }
+    }
+
+    @Test
+    void keepAliveConnectionServedByAPageHandlerInFrontIsNotClosedAndCanStillUpgrade() {
+        try (ServerChannel server = new ServerChannel(new HttpServerCodec(), new HttpObjectAggregator(65536),
+                new PageHandler(), new WslineServerProtocolHandler("/ws"))) {
+            server.send("GET /index.html HTTP/1.1\r\nHost: server.example.com\r\n\r\n");
+            assertTrue(server.responseHead().startsWith("HTTP/1.1 200 OK\r\n"));
+
+            server.advanceMillis(60_000);
+
+            assertTrue(server.channel.isOpen());
+            assertTrue(server.upgrade(UpgradeRequest.to("/ws")).startsWith("HTTP/1.1 101 "));
+        }
+    }
+
     @Test
     void handshakeWhoseRequestDoesNotEndInTimeFiresHandshakeTimeoutAndCloses() {
         try (ServerChannel server = new ServerChannel(new HttpServerCodec(),
@@ -218,7 +253,8 @@ class WslineServerProtocolHandlerTest {
 
     @Test
     void peersCloseReachesTheApplicationWhenHandleCloseFramesIsFalse() {
-        try (ServerChannel server = upgraded(new WslineServerProtocolHandler(config().handleCloseFrames(false).build()))) {
+        WebSocketServerProtocolConfig config = config().handleCloseFrames(false).build();
+        try (ServerChannel server = upgraded(new WslineServerProtocolHandler(config))) {
             server.send(Frame.close(4000, "bye"));
 
             server.next(WebSocketCloseReceived.class);
@@ -244,7 +280,8 @@ class WslineServerProtocolHandlerTest {
 
     @Test
     void pongsReachTheApplicationWhenDropPongFramesIsFalse() {
-        try (ServerChannel server = upgraded(new WslineServerProtocolHandler(config().dropPongFrames(false).build()))) {
+        WebSocketServerProtocolConfig config = config().dropPongFrames(false).build();
+        try (ServerChannel server = upgraded(new WslineServerProtocolHandler(config))) {
             server.send(Frame.of(Frame.OPCODE_PONG, "beat"));
 
             PongWebSocketFrame pong = server.next(PongWebSocketFrame.class);
