@@ -3,6 +3,7 @@ package io.github.wsline.testkit.clients;
 import io.github.wsline.handshake.PerMessageDeflateClientNegotiator;
 import io.github.wsline.handshake.WebSocketClientConfig;
 import io.github.wsline.handshake.WebSocketClientUpgradeHandler;
+import io.github.wsline.netty.WslineClientProtocolHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 import java.net.URI;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * A WebSocket client application as a Netty user writes one, on wsline's client or on Netty's: its initializer, and
@@ -97,16 +99,34 @@ final class ClientPipeline {
     }
 
     private static ClientPipeline netty(boolean masking, boolean compression) {
-        return new ClientPipeline("Netty's WebSocketClientProtocolHandler", false, 1000, (ch, handshake) -> ch.pipeline()
-                .addLast(new HttpClientCodec(), new HttpObjectAggregator(8192))
-                .addLast(compression ? new ChannelHandler[] {WebSocketClientCompressionHandler.INSTANCE}
-                        : new ChannelHandler[0])
-                .addLast(new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
-                                .webSocketUri(URI_)
-                                .performMasking(masking)
-                                .allowExtensions(compression)
-                                .build()),
-                        new Shouter(handshake)));
+        return nettyShaped("Netty's WebSocketClientProtocolHandler", false, 1000, WebSocketClientProtocolHandler::new,
+                compression ? WebSocketClientCompressionHandler.INSTANCE : null, masking);
+    }
+
+    /**
+     * The same application on wsline's drop-in for Netty's client handlers: Netty's events and configuration, wsline's
+     * codec, which answers the server's Close and sends Close 1002 on a violation.
+     */
+    static ClientPipeline wslineDropIn() {
+        return nettyShaped("wsline's drop-in WslineClientProtocolHandler", true, 1002, WslineClientProtocolHandler::new,
+                null, true);
+    }
+
+    private static ClientPipeline nettyShaped(String name, boolean echoesClose, int violationCloseCode,
+            Function<WebSocketClientProtocolConfig, ChannelHandler> protocolHandler, ChannelHandler compression,
+            boolean masking) {
+        return new ClientPipeline(name, echoesClose, violationCloseCode, (ch, handshake) -> {
+            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192));
+            if (compression != null) {
+                ch.pipeline().addLast(compression);
+            }
+            ch.pipeline().addLast(protocolHandler.apply(WebSocketClientProtocolConfig.newBuilder()
+                            .webSocketUri(URI_)
+                            .performMasking(masking)
+                            .allowExtensions(compression != null)
+                            .build()),
+                    new Shouter(handshake));
+        });
     }
 
     ChannelInitializer<SocketChannel> initializer() {

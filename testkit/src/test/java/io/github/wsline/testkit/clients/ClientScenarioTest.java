@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The scripted server against the two WebSocket clients a Netty application is built on. */
+/** The scripted server against the WebSocket clients a Netty application is built on. */
 class ClientScenarioTest {
     static Stream<ClientPipeline> clients() {
-        return Stream.of(ClientPipeline.wsline(), ClientPipeline.netty());
+        return Stream.of(ClientPipeline.wsline(), ClientPipeline.netty(), ClientPipeline.wslineDropIn());
     }
 
     private static WebSocketTestServer upgraded(ClientPipeline client) {
