@@ -31,20 +31,20 @@ final class EmbeddedSocketChannel extends EmbeddedChannel implements SocketChann
     private boolean inputShutdown;
     private boolean outputShutdown;
 
-    private EmbeddedSocketChannel(ChannelHandler handler) {
+    private EmbeddedSocketChannel(ChannelHandler... handlers) {
         super(EmbeddedChannel.builder().register(false).hasDisconnect(false).handlers(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
                 // The first thing registration runs: the clock is frozen before any handler can start a timer.
                 ((EmbeddedChannel) channel).freezeTime();
-                channel.pipeline().addLast(handler);
+                channel.pipeline().addLast(handlers);
             }
         }));
     }
 
-    /** {@return a registered, active channel whose pipeline {@code handler} set up} */
-    static EmbeddedSocketChannel open(ChannelHandler handler) {
-        EmbeddedSocketChannel channel = new EmbeddedSocketChannel(handler);
+    /** {@return a registered, active channel whose pipeline {@code handlers} set up} */
+    static EmbeddedSocketChannel open(ChannelHandler... handlers) {
+        EmbeddedSocketChannel channel = new EmbeddedSocketChannel(handlers);
         try {
             channel.register();
         } catch (Exception e) {

@@ -41,14 +41,15 @@ public final class WebSocketTestServer extends ScriptedPeer<WebSocketTestServer>
     }
 
     /**
-     * {@return a server to which the client pipeline {@code clientHandler} sets up is connected} The client's
+     * {@return a server to which the client pipeline {@code clientHandlers} set up is connected} The client's
      * handlers see {@code channelActive}, as on a connection that just opened, and a WebSocket client then sends its
      * upgrade request.
      *
-     * @param clientHandler the client's pipeline: its {@code ChannelInitializer}, or its one handler
+     * @param clientHandlers the client's pipeline: its {@code ChannelInitializer} (as given to
+     *                       {@code Bootstrap.handler}), or its handlers
      */
-    public static WebSocketTestServer accept(ChannelHandler clientHandler) {
-        return new WebSocketTestServer(EmbeddedSocketChannel.open(clientHandler));
+    public static WebSocketTestServer accept(ChannelHandler... clientHandlers) {
+        return new WebSocketTestServer(EmbeddedSocketChannel.open(clientHandlers));
     }
 
     /**

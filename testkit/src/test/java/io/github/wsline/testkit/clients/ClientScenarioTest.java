@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.wsline.handshake.WebSocketClientConfig;
+import io.github.wsline.handshake.WebSocketClientUpgradeHandler;
 import io.github.wsline.testkit.RawFrame;
 import io.github.wsline.testkit.ReceivedFrame;
 import io.github.wsline.testkit.WebSocketTestServer;
+import io.netty.handler.codec.http.HttpClientCodec;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -117,6 +120,16 @@ class ClientScenarioTest {
                 assertEquals(4, reply.rsv(), "RSV1: the reply came compressed");
                 assertEquals(text.toUpperCase(Locale.ROOT), reply.text());
             }
+        }
+    }
+
+    @Test
+    void clientHandlersWithoutAnInitializer() {
+        WebSocketClientUpgradeHandler upgrade =
+                new WebSocketClientUpgradeHandler(WebSocketClientConfig.builder(ClientPipeline.URI_).build());
+        try (WebSocketTestServer server = WebSocketTestServer.accept(new HttpClientCodec(), upgrade)) {
+            server.acceptHandshake();
+            assertTrue(upgrade.handshakeFuture().isSuccess());
         }
     }
 

@@ -42,7 +42,7 @@ class DetectLeaksTest {
 
     /** Run by the launcher below only: a nested class, which the build's own test run leaves out. */
     @ExtendWith(DetectLeaks.class)
-    static class LeakingHandlerTest {
+    static class LeakingHandlerScenario {
         @Test
         void sendsOneMessage() {
             try (WebSocketTestClient client = WebSocketTestClient.openUpgraded(WebSocketConfig.builder().build(),
@@ -54,7 +54,7 @@ class DetectLeaksTest {
 
     /** Run by the launcher below only. */
     @ExtendWith(DetectLeaks.class)
-    static class FixedHandlerTest {
+    static class FixedHandlerScenario {
         @Test
         void sendsOneMessage() {
             try (WebSocketTestClient client = WebSocketTestClient.openUpgraded(WebSocketConfig.builder().build(),
@@ -66,7 +66,7 @@ class DetectLeaksTest {
 
     @Test
     void aHandlerThatLeaksFailsItsTestWithTheAccessRecord() {
-        TestExecutionSummary summary = run(LeakingHandlerTest.class);
+        TestExecutionSummary summary = run(LeakingHandlerScenario.class);
         RecordingLeakDetector.drainLeaks(); // the leak was on purpose: this build's own leak check must not fail us
 
         assertEquals(1, summary.getTestsFailedCount());
@@ -81,7 +81,7 @@ class DetectLeaksTest {
 
     @Test
     void theSameTestPassesOnceTheHandlerReleases() {
-        TestExecutionSummary summary = run(FixedHandlerTest.class);
+        TestExecutionSummary summary = run(FixedHandlerScenario.class);
         assertEquals(List.of(), summary.getFailures());
         assertEquals(1, summary.getTestsSucceededCount());
     }
