@@ -3,14 +3,13 @@ package io.github.wsline.testkit;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -21,8 +20,8 @@ import java.util.List;
  */
 final class UpgradeRequestExchange {
     private HttpRequest request;
-    /** Bytes the client sent behind its request. */
-    final List<ByteBuf> leftover = new ArrayList<>();
+    /** Whether the client sent anything behind its request, before the server's answer. */
+    private boolean sentEarly;
 
     /** Reads the request out of what the client wrote; true when a whole request head was there. */
     boolean readRequest(List<ByteBuf> written) {
@@ -31,17 +30,17 @@ final class UpgradeRequestExchange {
             for (ByteBuf bytes : written) {
                 http.writeInbound(bytes);
             }
+            boolean requestEnded = false;
             for (Object msg; (msg = http.readInbound()) != null; ) {
                 if (msg instanceof HttpRequest && request == null) {
                     HttpRequest head = (HttpRequest) msg;
                     request = new DefaultHttpRequest(head.protocolVersion(), head.method(), head.uri(),
                             head.headers().copy());
+                } else if (requestEnded) {
+                    sentEarly = true;
                 }
-                if (msg instanceof ByteBuf) {
-                    leftover.add((ByteBuf) msg);
-                } else {
-                    ReferenceCountUtil.release(msg);
-                }
+                requestEnded |= msg instanceof LastHttpContent;
+                ReferenceCountUtil.release(msg);
             }
         } finally {
             http.finishAndReleaseAll();
@@ -55,6 +54,9 @@ final class UpgradeRequestExchange {
 
     /** Why the request is not a client's valid opening handshake (RFC 6455 §4.1), or null if it is. */
     String problem() {
+        if (sentEarly) {
+            return "The client sent data behind its upgrade request, before the server's answer (RFC 6455 §4.1).";
+        }
         if (!HttpMethod.GET.equals(request.method()) || !HttpVersion.HTTP_1_1.equals(request.protocolVersion())) {
             return "Expected a GET ... HTTP/1.1 upgrade request, got " + request.method() + " " + request.uri() + " "
                     + request.protocolVersion();

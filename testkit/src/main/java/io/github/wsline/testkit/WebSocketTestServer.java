@@ -1,7 +1,6 @@
 package io.github.wsline.testkit;
 
 import io.github.wsline.codec.WebSocketConfig;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -74,7 +73,8 @@ public final class WebSocketTestServer extends ScriptedPeer<WebSocketTestServer>
      *
      * @param headers extra response headers, each as {@code "Name: value"}
      * @return this server
-     * @throws AssertionError if the client sent no request, or one that is not a valid upgrade (RFC 6455 §4.1)
+     * @throws AssertionError if the client sent no request, one that is not a valid upgrade, or data behind it before
+     *                        the answer (RFC 6455 §4.1)
      * @throws IllegalArgumentException if a header is not written {@code "Name: value"}
      */
     public WebSocketTestServer acceptHandshake(String... headers) {
@@ -83,8 +83,7 @@ public final class WebSocketTestServer extends ScriptedPeer<WebSocketTestServer>
         if (problem != null) {
             throw new AssertionError(problem);
         }
-        HttpHeaders extraHeaders = headersOf(headers);
-        upgraded(extraHeaders, handshake.leftover);
+        upgraded(headersOf(headers), List.of());
         return sendRaw(handshake.acceptance(headers));
     }
 
@@ -97,7 +96,6 @@ public final class WebSocketTestServer extends ScriptedPeer<WebSocketTestServer>
      */
     public WebSocketTestServer refuseHandshake(int status) {
         upgradeRequest();
-        handshake.leftover.forEach(ByteBuf::release);
         sendRaw(UpgradeRequestExchange.refusal(status));
         return dropConnection();
     }
@@ -113,7 +111,6 @@ public final class WebSocketTestServer extends ScriptedPeer<WebSocketTestServer>
      */
     public WebSocketTestServer answerHandshake(String response) {
         upgradeRequest();
-        handshake.leftover.forEach(ByteBuf::release);
         return sendRaw(response.getBytes(StandardCharsets.ISO_8859_1));
     }
 

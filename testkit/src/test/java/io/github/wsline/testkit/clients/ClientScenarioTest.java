@@ -10,7 +10,11 @@ import io.github.wsline.handshake.WebSocketClientUpgradeHandler;
 import io.github.wsline.testkit.RawFrame;
 import io.github.wsline.testkit.ReceivedFrame;
 import io.github.wsline.testkit.WebSocketTestServer;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpClientCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -130,6 +134,24 @@ class ClientScenarioTest {
         try (WebSocketTestServer server = WebSocketTestServer.accept(new HttpClientCodec(), upgrade)) {
             server.acceptHandshake();
             assertTrue(upgrade.handshakeFuture().isSuccess());
+        }
+    }
+
+    @Test
+    void aClientThatSendsBeforeThe101FailsAcceptHandshake() {
+        ChannelInboundHandlerAdapter eager = new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelActive(ChannelHandlerContext ctx) {
+                ctx.write(Unpooled.copiedBuffer("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n\r\n", StandardCharsets.US_ASCII));
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(RawFrame.text("too soon").toBytes(1)));
+            }
+        };
+        try (WebSocketTestServer server = WebSocketTestServer.accept(eager)) {
+            AssertionError error = assertThrows(AssertionError.class, server::acceptHandshake);
+            assertEquals("The client sent data behind its upgrade request, before the server's answer (RFC 6455 §4.1).",
+                    error.getMessage());
         }
     }
 
