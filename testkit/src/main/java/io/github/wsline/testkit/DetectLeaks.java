@@ -32,8 +32,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * reported. It needs no system property and no build setting: it listens to the detector Netty made for
  * {@code ByteBuf}s, wherever the application's code runs.
  *
- * <p>What it catches: a buffer allocated during the test, through Netty's allocators or {@code Unpooled}, that is
- * unreachable and unreleased when the test ends. A buffer still referenced then (held by a channel the test did not
+ * <p>What it catches: a buffer allocated during the test by a Netty allocator ({@code ctx.alloc()},
+ * {@code ByteBufAllocator.DEFAULT}, {@code Unpooled.buffer} or {@code copiedBuffer}: every buffer a decoder makes),
+ * unreachable and unreleased when the test ends. Netty tracks no buffer that only wraps an array
+ * ({@code Unpooled.wrappedBuffer}). A buffer still referenced then (held by a channel the test did not
  * close) is not garbage and is not reported; close channels with {@code finishAndReleaseAll()} or use the kit's
  * clients, whose {@code close()} does. Netty reports a leak with exactly the same access record once per JVM, so a
  * repeated test leaking from the same place fails the first time only.
