@@ -80,9 +80,10 @@ final class ClientPipeline {
     /**
      * Netty's client, as its WebSocketClient example builds it: the handshake's end is an event, its failure an
      * exception the application handles by closing. Netty's client closes the connection on the server's Close without
-     * answering it (WebSocketClientProtocolHandler, handleCloseFrames). On a protocol violation its frame decoder writes
-     * a Close 1002 from a place in the pipeline behind the frame encoder, so that the socket refuses it (it is not
-     * bytes); the application's close then sends Close 1000 "Bye" (WebSocketClientProtocolConfig.sendCloseFrame).
+     * answering it (WebSocketClientProtocolHandler, handleCloseFrames). Its handshaker puts the frame decoder between the
+     * socket and the frame encoder, so the Close 1002 the decoder writes on a protocol violation never passes the
+     * encoder and the socket refuses it (it is not bytes); the application's close then sends Close 1000 "Bye"
+     * (WebSocketClientProtocolConfig.sendCloseFrame).
      */
     static ClientPipeline netty() {
         return netty(true, false);
