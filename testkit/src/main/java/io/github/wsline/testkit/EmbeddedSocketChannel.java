@@ -16,6 +16,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketChannelConfig;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An {@link EmbeddedChannel} that is a {@link SocketChannel}, so that an application's
@@ -28,6 +30,8 @@ final class EmbeddedSocketChannel extends EmbeddedChannel implements SocketChann
     private static final InetSocketAddress REMOTE = new InetSocketAddress("127.0.0.1", 50000);
 
     private final EmbeddedSocketConfig config = new EmbeddedSocketConfig(this);
+    /** The types of the messages whose writes failed for not being bytes, for the kit's failure messages. */
+    private final List<String> refusedWrites = new ArrayList<>();
     private boolean inputShutdown;
     private boolean outputShutdown;
 
@@ -68,6 +72,11 @@ final class EmbeddedSocketChannel extends EmbeddedChannel implements SocketChann
             close();
         }
         runPendingTasks();
+    }
+
+    /** {@return the types of the messages whose writes failed for not being bytes} */
+    List<String> refusedWrites() {
+        return refusedWrites;
     }
 
     @Override
@@ -160,6 +169,7 @@ final class EmbeddedSocketChannel extends EmbeddedChannel implements SocketChann
         if (msg instanceof ByteBuf) {
             return msg;
         }
+        refusedWrites.add(msg.getClass().getSimpleName());
         throw new UnsupportedOperationException("unsupported message type: " + msg.getClass().getSimpleName()
                 + " (expected: ByteBuf)");
     }

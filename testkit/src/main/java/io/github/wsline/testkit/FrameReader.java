@@ -59,12 +59,11 @@ final class FrameReader {
         }
     }
 
-    /** {@return the next frame, as it was on the wire} {@code peerOpen} words the failure when there is none. */
-    ReceivedFrame readFrame(boolean peerOpen) {
+    /** {@return the next frame, as it was on the wire} {@code noneSent} is the failure when there is none. */
+    ReceivedFrame readFrame(String noneSent) {
         ReceivedFrame frame = received.poll();
         if (frame == null) {
-            throw new AssertionError(peerOpen ? "Expected a frame, but the " + peer + " sent none."
-                    : "Expected a frame, but the " + peer + " closed the connection without sending one.");
+            throw new AssertionError(noneSent);
         }
         return frame;
     }
@@ -74,13 +73,13 @@ final class FrameReader {
      * fragments stay queued, to be read after it. The message keeps its first frame's RSV bits, so that a test sees
      * whether it came compressed.
      */
-    ReceivedFrame readMessage(boolean peerOpen) {
+    ReceivedFrame readMessage(String noneSent) {
         Deque<ReceivedFrame> controlFrames = new ArrayDeque<>();
-        ReceivedFrame first = nextDataFrame(controlFrames, peerOpen);
+        ReceivedFrame first = nextDataFrame(controlFrames, noneSent);
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         content.writeBytes(first.payload());
         for (ReceivedFrame fragment = first; !fragment.isFinalFragment(); ) {
-            fragment = nextDataFrame(controlFrames, peerOpen);
+            fragment = nextDataFrame(controlFrames, noneSent);
             if (fragment.type() != ReceivedFrame.Type.CONTINUATION) {
                 throw new AssertionError("Expected a continuation of the " + first.type() + " message, got " + fragment);
             }
@@ -97,18 +96,18 @@ final class FrameReader {
     }
 
     /** {@return the message's text} Fails unless the next message is Text. */
-    String readText(boolean peerOpen) {
-        return expectMessage(ReceivedFrame.Type.TEXT, peerOpen).text();
+    String readText(String noneSent) {
+        return expectMessage(ReceivedFrame.Type.TEXT, noneSent).text();
     }
 
     /** {@return the message's payload} Fails unless the next message is Binary. */
-    byte[] readBinary(boolean peerOpen) {
-        return expectMessage(ReceivedFrame.Type.BINARY, peerOpen).payload();
+    byte[] readBinary(String noneSent) {
+        return expectMessage(ReceivedFrame.Type.BINARY, noneSent).payload();
     }
 
     /** {@return the Close frame} Fails unless the next frame is a Close with this code. */
-    ReceivedFrame expectClose(int code, boolean peerOpen) {
-        ReceivedFrame frame = readFrame(peerOpen);
+    ReceivedFrame expectClose(int code, String noneSent) {
+        ReceivedFrame frame = readFrame(noneSent);
         if (frame.type() != ReceivedFrame.Type.CLOSE || frame.closeCode() != code) {
             throw new AssertionError("Expected Close " + code + ", got " + frame);
         }
@@ -136,8 +135,8 @@ final class FrameReader {
         return Arrays.toString(received.toArray());
     }
 
-    private ReceivedFrame expectMessage(ReceivedFrame.Type type, boolean peerOpen) {
-        ReceivedFrame message = readMessage(peerOpen);
+    private ReceivedFrame expectMessage(ReceivedFrame.Type type, String noneSent) {
+        ReceivedFrame message = readMessage(noneSent);
         if (message.type() != type) {
             throw new AssertionError("Expected a " + type.name().toLowerCase(Locale.ROOT)
                     + " message, got " + message);
@@ -145,9 +144,9 @@ final class FrameReader {
         return message;
     }
 
-    private ReceivedFrame nextDataFrame(Deque<ReceivedFrame> controlFrames, boolean peerOpen) {
+    private ReceivedFrame nextDataFrame(Deque<ReceivedFrame> controlFrames, String noneSent) {
         for (;;) {
-            ReceivedFrame frame = readFrame(peerOpen);
+            ReceivedFrame frame = readFrame(noneSent);
             if (frame.type() == ReceivedFrame.Type.TEXT || frame.type() == ReceivedFrame.Type.BINARY
                     || frame.type() == ReceivedFrame.Type.CONTINUATION) {
                 return frame;

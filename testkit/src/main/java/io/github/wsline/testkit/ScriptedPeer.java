@@ -2,7 +2,6 @@ package io.github.wsline.testkit;
 
 import io.github.wsline.codec.WebSocketConfig;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,10 +25,10 @@ abstract class ScriptedPeer<T extends ScriptedPeer<T>> implements AutoCloseable 
      * @param channel the channel of the pipeline under test
      * @param role    the role the kit plays against it
      */
-    ScriptedPeer(EmbeddedChannel channel, WebSocketConfig.Role role) {
+    ScriptedPeer(EmbeddedSocketChannel channel, WebSocketConfig.Role role) {
         this.role = role;
         this.peer = role == WebSocketConfig.Role.CLIENT ? "server" : "client";
-        this.wire = new ChannelWire(channel, peer);
+        this.wire = new ChannelWire(channel);
         this.frames = new FrameReader(role, null);
     }
 
@@ -164,7 +163,7 @@ abstract class ScriptedPeer<T extends ScriptedPeer<T>> implements AutoCloseable 
      */
     public ReceivedFrame readFrame() {
         pump();
-        return frames.readFrame(!wire.ended());
+        return frames.readFrame(noneSent());
     }
 
     /**
@@ -176,7 +175,7 @@ abstract class ScriptedPeer<T extends ScriptedPeer<T>> implements AutoCloseable 
      */
     public ReceivedFrame readMessage() {
         pump();
-        return frames.readMessage(!wire.ended());
+        return frames.readMessage(noneSent());
     }
 
     /**
@@ -186,7 +185,7 @@ abstract class ScriptedPeer<T extends ScriptedPeer<T>> implements AutoCloseable 
      */
     public String readText() {
         pump();
-        return frames.readText(!wire.ended());
+        return frames.readText(noneSent());
     }
 
     /**
@@ -196,7 +195,7 @@ abstract class ScriptedPeer<T extends ScriptedPeer<T>> implements AutoCloseable 
      */
     public byte[] readBinary() {
         pump();
-        return frames.readBinary(!wire.ended());
+        return frames.readBinary(noneSent());
     }
 
     /**
@@ -208,12 +207,13 @@ abstract class ScriptedPeer<T extends ScriptedPeer<T>> implements AutoCloseable 
      */
     public ReceivedFrame expectClose(int code) {
         pump();
-        return frames.expectClose(code, !wire.ended());
+        return frames.expectClose(code, noneSent());
     }
 
     /**
      * Asserts that the peer has closed the connection, or shut down its output (a half-close, which wsline's codec
-     * does after a protocol violation: RFC 6455 §7.1.1); this side then closes too, as a browser does.
+     * does after a protocol violation: RFC 6455 §7.1.1); this side then ends its own, as the other end of a TCP
+     * connection does once it has read the end of the stream.
      *
      * @throws AssertionError if the connection is open
      */
@@ -280,6 +280,15 @@ abstract class ScriptedPeer<T extends ScriptedPeer<T>> implements AutoCloseable 
     @Override
     public String toString() {
         return getClass().getSimpleName() + "{" + peer + "=" + wire.channel + ", received=" + frames + '}';
+    }
+
+    /** Why a read found no frame, with the writes the socket refused, which may be the frame the test expected. */
+    private String noneSent() {
+        String refused = wire.channel.refusedWrites().isEmpty() ? ""
+                : " Its writes of " + String.join(", ", wire.channel.refusedWrites())
+                + " failed: only bytes reach the wire, a frame must pass the frame encoder.";
+        return (wire.ended() ? "Expected a frame, but the " + peer + " closed the connection without sending one."
+                : "Expected a frame, but the " + peer + " sent none.") + refused;
     }
 
     /** Runs the peer's pending tasks and decodes everything it wrote since the last call. */

@@ -48,7 +48,7 @@ public final class WebSocketTestClient extends ScriptedPeer<WebSocketTestClient>
     private Integer fixedMaskKey;
     private HttpHeaders handshakeHeaders = new DefaultHttpHeaders();
 
-    private WebSocketTestClient(EmbeddedChannel server) {
+    private WebSocketTestClient(EmbeddedSocketChannel server) {
         super(server, WebSocketConfig.Role.CLIENT);
     }
 
@@ -59,13 +59,10 @@ public final class WebSocketTestClient extends ScriptedPeer<WebSocketTestClient>
      * @param applicationHandlers the handlers behind the codec, as a route would install them
      */
     public static WebSocketTestClient openUpgraded(WebSocketConfig serverConfig, ChannelHandler... applicationHandlers) {
-        // Handlers added once the frozen channel is active, as a route adds them: a timer they start (keepalive) is
-        // due exactly its delay after the frozen now.
-        EmbeddedChannel channel = new EmbeddedChannel();
-        channel.freezeTime();
-        channel.pipeline().addLast(new WebSocketConnectionHandler(serverConfig));
-        channel.pipeline().addLast(applicationHandlers);
-        return new WebSocketTestClient(channel);
+        ChannelHandler[] handlers = new ChannelHandler[applicationHandlers.length + 1];
+        handlers[0] = new WebSocketConnectionHandler(serverConfig);
+        System.arraycopy(applicationHandlers, 0, handlers, 1, applicationHandlers.length);
+        return new WebSocketTestClient(EmbeddedSocketChannel.open(handlers));
     }
 
     /**
@@ -187,7 +184,10 @@ public final class WebSocketTestClient extends ScriptedPeer<WebSocketTestClient>
         return this;
     }
 
-    /** {@return the server's channel, to inspect or drive its pipeline directly} */
+    /**
+     * {@return the server's channel, to inspect or drive its pipeline directly} An {@code EmbeddedChannel} that is also
+     * a {@code SocketChannel}.
+     */
     public EmbeddedChannel serverChannel() {
         return wire.channel;
     }

@@ -35,7 +35,7 @@ public final class WebSocketTestServer extends ScriptedPeer<WebSocketTestServer>
     private final UpgradeRequestExchange handshake = new UpgradeRequestExchange();
     private boolean requestRead;
 
-    private WebSocketTestServer(EmbeddedChannel client) {
+    private WebSocketTestServer(EmbeddedSocketChannel client) {
         super(client, WebSocketConfig.Role.SERVER);
     }
 
@@ -126,7 +126,10 @@ public final class WebSocketTestServer extends ScriptedPeer<WebSocketTestServer>
         return this;
     }
 
-    /** {@return the client's channel, to inspect or drive its pipeline directly} */
+    /**
+     * {@return the client's channel, to inspect or drive its pipeline directly} An {@code EmbeddedChannel} that is also
+     * a {@code SocketChannel}.
+     */
     public EmbeddedChannel clientChannel() {
         return wire.channel;
     }
