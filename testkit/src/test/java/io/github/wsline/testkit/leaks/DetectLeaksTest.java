@@ -76,7 +76,7 @@ class DetectLeaksTest {
         assertTrue(message.startsWith("1 buffer(s) leaked during sendsOneMessage() (never released, then "
                 + "garbage-collected):\nByteBuf leaked:"), message);
         assertTrue(message.contains("Created at:"), message);
-        assertTrue(message.contains(LeakingHandlerScenario.class.getName() + ".sendsOneMessage"), message); // where
+        assertTrue(message.contains(LeakingHandlerScenario.class.getName() + ".sendsOneMessage"), message);
     }
 
     @Test
