@@ -101,7 +101,7 @@ final class ClientPipeline {
 
     private static ClientPipeline netty(boolean masking, boolean compression) {
         return nettyShaped("Netty's WebSocketClientProtocolHandler", false, 1000, WebSocketClientProtocolHandler::new,
-                compression ? WebSocketClientCompressionHandler.INSTANCE : null, masking);
+                compression ? new WebSocketClientCompressionHandler(65536) : null, masking);
     }
 
     /**

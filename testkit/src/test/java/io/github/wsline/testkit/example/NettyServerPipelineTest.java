@@ -26,7 +26,7 @@ class NettyServerPipelineTest {
         @Override
         protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-                    new WebSocketServerCompressionHandler(), new WebSocketServerProtocolHandler("/ws", null, true),
+                    new WebSocketServerCompressionHandler(65536), new WebSocketServerProtocolHandler("/ws", null, true),
                     new ShoutingHandler());
         }
     }

@@ -50,7 +50,7 @@ final class ServerPipelines {
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(new HttpServerCodec());
                 ch.pipeline().addLast(new HttpObjectAggregator(65536));
-                ch.pipeline().addLast(new WebSocketServerCompressionHandler());
+                ch.pipeline().addLast(new WebSocketServerCompressionHandler(65536));
                 ch.pipeline().addLast(new WebSocketServerProtocolHandler(PATH, null, true));
                 ch.pipeline().addLast(new EchoHandler());
             }
@@ -64,7 +64,7 @@ final class ServerPipelines {
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(new HttpServerCodec());
                 ch.pipeline().addLast(new HttpObjectAggregator(65536));
-                ch.pipeline().addLast(new WslineServerCompressionHandler());
+                ch.pipeline().addLast(new WslineServerCompressionHandler(65536));
                 ch.pipeline().addLast(new WslineServerProtocolHandler(PATH, null, true));
                 ch.pipeline().addLast(new EchoHandler());
             }
