@@ -73,7 +73,8 @@ public final class WebSocketTestClient extends ScriptedPeer<WebSocketTestClient>
      *
      * @param config  the server's configuration
      * @param uri     the request target, path and query, e.g. {@code /chat?room=lobby}
-     * @param headers extra request headers, each as {@code "Name: value"}
+     * @param headers extra request headers, each as {@code "Name: value"}; one named as a browser's own
+     *                ({@code "Sec-WebSocket-Version: 8"}) replaces it
      * @return the connected client
      * @throws AssertionError if the server does not accept the handshake
      */
@@ -93,7 +94,8 @@ public final class WebSocketTestClient extends ScriptedPeer<WebSocketTestClient>
      *
      * @param serverInitializer the initializer of the server's accepted channels, as given to {@code childHandler}
      * @param uri               the request target, path and query, e.g. {@code /chat?room=lobby}
-     * @param headers           extra request headers, each as {@code "Name: value"}
+     * @param headers           extra request headers, each as {@code "Name: value"}; one named as a browser's own
+     *                          ({@code "Sec-WebSocket-Version: 8"}) replaces it
      * @return the connected client
      * @throws AssertionError if the server does not accept the handshake
      */
@@ -118,7 +120,8 @@ public final class WebSocketTestClient extends ScriptedPeer<WebSocketTestClient>
      * @param status  the status the server must answer, e.g. 403
      * @param config  the server's configuration
      * @param uri     the request target, path and query
-     * @param headers extra request headers, each as {@code "Name: value"}
+     * @param headers extra request headers, each as {@code "Name: value"}; one named as a browser's own
+     *                ({@code "Sec-WebSocket-Version: 8"}) replaces it
      * @return the body of the refusal
      * @throws AssertionError if the server answers another status or leaves the connection open
      */
@@ -134,7 +137,8 @@ public final class WebSocketTestClient extends ScriptedPeer<WebSocketTestClient>
      * @param status            the status the server must answer, e.g. 403
      * @param serverInitializer the initializer of the server's accepted channels
      * @param uri               the request target, path and query
-     * @param headers           extra request headers, each as {@code "Name: value"}
+     * @param headers           extra request headers, each as {@code "Name: value"}; one named as a browser's own
+     *                          ({@code "Sec-WebSocket-Version: 8"}) replaces it
      * @return the body of the refusal
      * @throws AssertionError if the server answers another status or leaves the connection open
      */
@@ -148,7 +152,11 @@ public final class WebSocketTestClient extends ScriptedPeer<WebSocketTestClient>
                 throw new AssertionError("Expected the upgrade to be refused with " + status + ", got "
                         + handshake.status() + " " + handshake.body().trim());
             }
-            client.expectConnectionClosed();
+            client.pump();
+            if (!client.wire.ended()) { // RFC 6455 does not require it; the kit does, as wsline does
+                throw new AssertionError("The server refused the upgrade with " + status
+                        + " but left the connection open.");
+            }
             return handshake.body();
         } finally {
             client.ignoreUnread().close();

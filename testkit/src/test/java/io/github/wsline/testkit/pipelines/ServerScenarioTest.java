@@ -9,6 +9,7 @@ import io.github.wsline.testkit.RawFrame;
 import io.github.wsline.testkit.ReceivedFrame;
 import io.github.wsline.testkit.WebSocketTestClient;
 import io.netty.channel.ChannelInitializer;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,6 +96,21 @@ class ServerScenarioTest {
                 assertEquals(text, echo.text());
             }
         }
+    }
+
+    @Test
+    void unknownVersionIsRefusedWith426AndTheConnectionClosedByWsline() {
+        for (ChannelInitializer<?> server : List.of(ServerPipelines.wsline(), ServerPipelines.wslineDropIn())) {
+            assertEquals("Unsupported WebSocket version.", WebSocketTestClient.expectRefusal(426, server,
+                    ServerPipelines.PATH, "Sec-WebSocket-Version: 14").trim());
+        }
+    }
+
+    @Test
+    void nettysServerLeavesTheConnectionOpenAfterRefusingAVersionAndTheKitSaysSo() {
+        AssertionError error = assertThrows(AssertionError.class, () -> WebSocketTestClient.expectRefusal(426,
+                ServerPipelines.netty(), ServerPipelines.PATH, "Sec-WebSocket-Version: 14"));
+        assertEquals("The server refused the upgrade with 426 but left the connection open.", error.getMessage());
     }
 
     @Test
