@@ -1,9 +1,11 @@
 package io.github.wsline.testkit;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.netty.buffer.AbstractByteBuf;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
+import java.lang.management.ManagementFactory;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
@@ -40,11 +42,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * clients, whose {@code close()} does. Netty reports a leak with exactly the same access record once per JVM, so a
  * repeated test leaking from the same place fails the first time only.
  *
+ * <p>It needs {@code System.gc()} to collect: under {@code -XX:+DisableExplicitGC} it fails the test class with an
+ * {@link ExtensionConfigurationException} rather than miss every leak.
+ *
  * <p>Cost: two garbage collections after each test, a few milliseconds on a small heap (see the testkit guide), and
  * paranoid tracking during the test.
  */
 public final class DetectLeaks implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
     private static final int GC_ROUNDS = 2;
+    /** How long a collection may take on a busy machine before the JVM is deemed not to collect on request. */
+    private static final long GC_WAIT_MILLIS = 60_000;
     private static final ConcurrentLinkedQueue<String> LEAKS = new ConcurrentLinkedQueue<>();
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DetectLeaks.class);
 
@@ -58,6 +65,10 @@ public final class DetectLeaks implements BeforeAllCallback, BeforeEachCallback,
      */
     @Override
     public void beforeAll(ExtensionContext context) throws InterruptedException {
+        if (explicitGcDisabled()) {
+            throw new ExtensionConfigurationException("DetectLeaks needs System.gc() to collect, and the JVM runs with "
+                    + "-XX:+DisableExplicitGC.");
+        }
         byteBufLeakDetector().setLeakListener((resourceType, records) -> LEAKS.add(resourceType + " leaked:" + records));
         collectLeaks();
         LEAKS.clear();
@@ -103,9 +114,11 @@ public final class DetectLeaks implements BeforeAllCallback, BeforeEachCallback,
             ReferenceQueue<Object> queue = new ReferenceQueue<>();
             WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
             System.gc();
-            if (queue.remove(1_000) == null) { // a bound on a slow machine, not a time the test relies on
-                sentinel.clear();
+            if (queue.remove(GC_WAIT_MILLIS) == null) { // reached only when the JVM did not collect at all
+                throw new ExtensionConfigurationException("DetectLeaks: System.gc() collected nothing within "
+                        + GC_WAIT_MILLIS / 1000 + " s, so leaks cannot be found.");
             }
+            sentinel.clear();
             ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID); // so that this buffer is tracked
             try {
@@ -113,6 +126,16 @@ public final class DetectLeaks implements BeforeAllCallback, BeforeEachCallback,
             } finally {
                 ResourceLeakDetector.setLevel(level);
             }
+        }
+    }
+
+    /** Whether the JVM ignores System.gc(), which HotSpot does with -XX:+DisableExplicitGC. */
+    private static boolean explicitGcDisabled() {
+        try {
+            HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hotSpot != null && Boolean.parseBoolean(hotSpot.getVMOption("DisableExplicitGC").getValue());
+        } catch (RuntimeException | LinkageError e) { // another JVM: the wait in collectLeaks still tells
+            return false;
         }
     }
 
