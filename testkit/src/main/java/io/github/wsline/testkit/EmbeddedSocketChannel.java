@@ -23,7 +23,7 @@ import java.util.List;
  * An {@link EmbeddedChannel} that is a {@link SocketChannel}, so that an application's
  * {@code ChannelInitializer<SocketChannel>} runs on it unchanged, and a handler that half-closes TCP (wsline's codec
  * after a protocol violation, RFC 6455 §7.1.1) finds a channel that can. Its clock is frozen from the start, and its
- * handlers are added before it is registered, as an accepted connection's are: {@code channelActive} reaches them.
+ * handlers are added as its registration begins, as an accepted connection's are: {@code channelActive} reaches them.
  */
 final class EmbeddedSocketChannel extends EmbeddedChannel implements SocketChannel {
     private static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 8080);
@@ -52,7 +52,7 @@ final class EmbeddedSocketChannel extends EmbeddedChannel implements SocketChann
         try {
             channel.register();
         } catch (Exception e) {
-            throw new AssertionError("The channel could not be registered: " + e, e);
+            throw new AssertionError("The pipeline failed as it was set up: " + e, e);
         }
         return channel;
     }
