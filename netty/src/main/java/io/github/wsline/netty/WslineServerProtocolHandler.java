@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Requests for other paths go on to the handlers behind it. A handshake request for the path (the query string
  * ignored; with {@code checkStartsWith}, also any path below it) is answered 101, or refused with wsline's status and
- * reason (400, 403, 405, 426; Netty answers 400 to most) and the connection closed. At the upgrade
+ * reason (400, 405, 426, 431; Netty answers 400 to most) and the connection closed. At the upgrade
  * {@code HttpObjectAggregator}, {@code HttpContentCompressor} and the compression handler are removed, wsline's codec
  * takes the place of the HTTP codec, this handler stays, and the handlers behind it receive the deprecated
  * {@link ServerHandshakeStateEvent#HANDSHAKE_COMPLETE} and then a {@link HandshakeComplete}, before the first frame.
@@ -93,7 +93,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      * A handler for exactly {@code websocketPath}.
      *
      * @param websocketPath          the handshake's path
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, long handshakeTimeoutMillis) {
         this(websocketPath, false, handshakeTimeoutMillis);
@@ -114,7 +114,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      *
      * @param websocketPath          the handshake's path
      * @param checkStartsWith        true to also serve the paths below it
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, boolean checkStartsWith, long handshakeTimeoutMillis) {
         this(websocketPath, null, false, DEFAULT_MAX_FRAME_SIZE, false, checkStartsWith, handshakeTimeoutMillis);
@@ -135,7 +135,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      *
      * @param websocketPath          the handshake's path
      * @param subprotocols           the subprotocols spoken, separated by commas, or null
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, String subprotocols, long handshakeTimeoutMillis) {
         this(websocketPath, subprotocols, false, handshakeTimeoutMillis);
@@ -159,7 +159,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      * @param websocketPath          the handshake's path
      * @param subprotocols           the subprotocols spoken, separated by commas, or null
      * @param allowExtensions        as Netty's; see {@link #WslineServerProtocolHandler(String, String, boolean)}
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, String subprotocols, boolean allowExtensions,
                                        long handshakeTimeoutMillis) {
@@ -186,7 +186,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      * @param subprotocols           the subprotocols spoken, separated by commas, or null
      * @param allowExtensions        as Netty's; see {@link #WslineServerProtocolHandler(String, String, boolean)}
      * @param maxFrameSize           the largest frame payload, in bytes
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, String subprotocols, boolean allowExtensions,
                                        int maxFrameSize, long handshakeTimeoutMillis) {
@@ -216,7 +216,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      * @param allowExtensions        as Netty's; see {@link #WslineServerProtocolHandler(String, String, boolean)}
      * @param maxFrameSize           the largest frame payload, in bytes
      * @param allowMaskMismatch      ignored: wsline refuses unmasked client frames (RFC 6455 §5.1)
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, String subprotocols, boolean allowExtensions,
                                        int maxFrameSize, boolean allowMaskMismatch, long handshakeTimeoutMillis) {
@@ -249,7 +249,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      * @param maxFrameSize           the largest frame payload, in bytes
      * @param allowMaskMismatch      ignored: wsline refuses unmasked client frames (RFC 6455 §5.1)
      * @param checkStartsWith        true to also serve the paths below {@code websocketPath}
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, String subprotocols, boolean allowExtensions,
                                        int maxFrameSize, boolean allowMaskMismatch, boolean checkStartsWith,
@@ -286,7 +286,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      * @param allowMaskMismatch      ignored: wsline refuses unmasked client frames (RFC 6455 §5.1)
      * @param checkStartsWith        true to also serve the paths below {@code websocketPath}
      * @param dropPongFrames         false to pass Pong frames on to the application
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, String subprotocols, boolean allowExtensions,
                                        int maxFrameSize, boolean allowMaskMismatch, boolean checkStartsWith,
@@ -306,7 +306,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      * @param subprotocols           the subprotocols spoken, separated by commas, or null
      * @param checkStartsWith        true to also serve the paths below {@code websocketPath}
      * @param dropPongFrames         false to pass Pong frames on to the application
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      * @param decoderConfig          the frame limit; its other options are ignored, wsline staying strict
      */
     public WslineServerProtocolHandler(String websocketPath, String subprotocols, boolean checkStartsWith,
@@ -420,18 +420,14 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
         cancelHandshakeTimer();
     }
 
-    /** As Netty's, from the handshake request until its answer is written; no limit when not positive. */
+    /** As Netty's, from the handshake request until its answer is written. */
     private void startHandshakeTimer(ChannelHandlerContext ctx) {
-        long timeoutMillis = serverConfig.handshakeTimeoutMillis();
-        if (timeoutMillis <= 0) {
-            return;
-        }
         handshakeTimer = ctx.executor().schedule(() -> {
             handshakeTimer = null;
             ctx.flush();
             ctx.fireUserEventTriggered(ServerHandshakeStateEvent.HANDSHAKE_TIMEOUT);
             ctx.close();
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        }, serverConfig.handshakeTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void cancelHandshakeTimer() {
