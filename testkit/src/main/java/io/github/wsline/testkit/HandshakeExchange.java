@@ -13,7 +13,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The opening handshake as a browser performs it (RFC 6455 §4.1), on bytes: the upgrade request to send, and the
@@ -24,30 +27,49 @@ final class HandshakeExchange {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final SecureRandom KEYS = new SecureRandom();
 
-    final String key;
+    private String key;
     private int status = -1;
     private HttpHeaders headers = new DefaultHttpHeaders();
     private final StringBuilder body = new StringBuilder();
     /** Bytes the server sent behind its response: the first frames. */
     final List<ByteBuf> leftover = new ArrayList<>();
 
-    HandshakeExchange() {
+    /**
+     * The upgrade request a browser sends for {@code uri}, with the extra headers after its own. An extra header
+     * named as one of the browser's ({@code "Sec-WebSocket-Version: 8"}) takes its place, so that a test can send a
+     * request a browser never would; the accept the response must carry is computed from the key sent.
+     */
+    byte[] request(String uri, String... extraHeaders) {
         byte[] nonce = new byte[16];
         KEYS.nextBytes(nonce);
-        this.key = Base64.getEncoder().encodeToString(nonce);
-    }
-
-    byte[] request(String uri, String... extraHeaders) {
-        StringBuilder request = new StringBuilder("GET ").append(uri).append(" HTTP/1.1\r\n")
-                .append("Host: localhost\r\n")
-                .append("Upgrade: websocket\r\n")
-                .append("Connection: Upgrade\r\n")
-                .append("Sec-WebSocket-Key: ").append(key).append("\r\n")
-                .append("Sec-WebSocket-Version: 13\r\n");
+        Map<String, String> browserHeaders = new LinkedHashMap<>();
+        for (String header : new String[] {"Host: localhost", "Upgrade: websocket", "Connection: Upgrade",
+                "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce), "Sec-WebSocket-Version: 13"}) {
+            browserHeaders.put(nameOf(header), header);
+        }
+        List<String> added = new ArrayList<>();
         for (String header : extraHeaders) {
+            if (browserHeaders.containsKey(nameOf(header))) {
+                browserHeaders.put(nameOf(header), header);
+            } else {
+                added.add(header);
+            }
+        }
+        String keyHeader = browserHeaders.get("sec-websocket-key");
+        key = keyHeader.substring(keyHeader.indexOf(':') + 1).trim();
+        StringBuilder request = new StringBuilder("GET ").append(uri).append(" HTTP/1.1\r\n");
+        for (String header : browserHeaders.values()) {
+            request.append(header).append("\r\n");
+        }
+        for (String header : added) {
             request.append(header).append("\r\n");
         }
         return request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String nameOf(String header) {
+        int colon = header.indexOf(':');
+        return (colon < 0 ? header : header.substring(0, colon)).trim().toLowerCase(Locale.ROOT);
     }
 
     /** Reads the server's response out of what it wrote; true when a whole response was there. */

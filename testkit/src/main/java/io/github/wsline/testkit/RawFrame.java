@@ -44,12 +44,13 @@ public final class RawFrame {
     private final int rsv;
     private final int opcode;
     private final byte[] payload;
-    private final boolean masked;
+    /** Null: as its sender sends frames, masked from the test client, unmasked from the test server. */
+    private final Boolean masked;
     private final Integer maskKey;
     private final LengthEncoding lengthEncoding;
     private final Long declaredLength;
 
-    private RawFrame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked, Integer maskKey,
+    private RawFrame(boolean fin, int rsv, int opcode, byte[] payload, Boolean masked, Integer maskKey,
             LengthEncoding lengthEncoding, Long declaredLength) {
         this.fin = fin;
         this.rsv = rsv;
@@ -62,13 +63,15 @@ public final class RawFrame {
     }
 
     /**
-     * {@return a final, masked frame with this opcode and payload}
+     * {@return a final frame with this opcode and payload} Masked when {@link WebSocketTestClient} sends it, unmasked
+     * when {@link WebSocketTestServer} does, as RFC 6455 §5.1 has each side send, unless {@link #masked(boolean)} says
+     * otherwise.
      *
      * @param opcode  the frame's opcode, such as {@link #OPCODE_TEXT}
      * @param payload the unmasked payload; copied
      */
     public static RawFrame of(int opcode, byte[] payload) {
-        return new RawFrame(true, 0, opcode, payload.clone(), true, null, LengthEncoding.MINIMAL, null);
+        return new RawFrame(true, 0, opcode, payload.clone(), null, null, LengthEncoding.MINIMAL, null);
     }
 
     /**
@@ -178,9 +181,10 @@ public final class RawFrame {
     }
 
     /**
-     * {@return a copy with the MASK bit set or cleared} A client must mask every frame (RFC 6455 §5.3).
+     * {@return a copy with the MASK bit set or cleared} A client must mask every frame (RFC 6455 §5.3), a server must
+     * not.
      *
-     * @param masked false to send the payload unmasked, with no masking key
+     * @param masked false to send the payload unmasked, with no masking key; true to mask it
      */
     public RawFrame masked(boolean masked) {
         return new RawFrame(fin, rsv, opcode, payload, masked, maskKey, lengthEncoding, declaredLength);
@@ -214,11 +218,18 @@ public final class RawFrame {
     }
 
     /**
-     * {@return the frame's bytes, header and payload, as they go on the wire}
+     * {@return the frame's bytes, header and payload, as they go on the wire from a client} Masked unless
+     * {@link #masked(boolean) masked(false)}.
      *
      * @param defaultMaskKey the masking key, unless one was set on the frame; unused for an unmasked frame
      */
     public byte[] toBytes(int defaultMaskKey) {
+        return toBytes(true, defaultMaskKey);
+    }
+
+    /** The frame's bytes, masked if {@link #masked(boolean)} says so, else if {@code maskByDefault}. */
+    byte[] toBytes(boolean maskByDefault, int defaultMaskKey) {
+        boolean masked = this.masked != null ? this.masked : maskByDefault;
         long length = declaredLength != null ? declaredLength : payload.length;
         LengthEncoding encoding = lengthEncoding;
         if (encoding == LengthEncoding.MINIMAL) {

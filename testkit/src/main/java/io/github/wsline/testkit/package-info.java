@@ -1,8 +1,12 @@
 /**
- * Tests of WebSocket server handlers without a network: a {@link io.github.wsline.testkit.WebSocketTestClient} talks
- * to a server pipeline on Netty's {@code EmbeddedChannel}, through the real opening handshake or straight to the
- * codec, with the server's clock frozen. It sends what a browser sends, or any frame a correct peer never would
- * ({@link io.github.wsline.testkit.RawFrame}), and checks every frame the server writes against RFC 6455 before a
- * test reads it as a {@link io.github.wsline.testkit.ReceivedFrame}.
+ * Tests of any Netty WebSocket pipeline without a network, with its clock frozen. A
+ * {@link io.github.wsline.testkit.WebSocketTestClient} talks to a server pipeline (the application's own
+ * {@code ChannelInitializer}, on wsline, on wsline's drop-in, or on Netty's {@code WebSocketServerProtocolHandler}),
+ * through the real opening handshake or straight to the codec; a {@link io.github.wsline.testkit.WebSocketTestServer}
+ * plays the server for a client pipeline. Both send what a correct peer sends, or any frame a correct peer never would
+ * ({@link io.github.wsline.testkit.RawFrame}), speak permessage-deflate when the handshake agrees on it, and check
+ * every frame the pipeline under test writes against RFC 6455 before a test reads it as a
+ * {@link io.github.wsline.testkit.ReceivedFrame}. {@link io.github.wsline.testkit.DetectLeaks} fails a JUnit test
+ * during which a buffer leaked.
  */
 package io.github.wsline.testkit;

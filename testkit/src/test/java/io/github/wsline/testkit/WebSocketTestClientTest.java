@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsline.codec.WebSocketConfig;
+import io.github.wsline.codec.WebSocketConnectionHandler;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /** The test kit itself: its frames are the RFC's bytes, and it fails loudly when the server misbehaves. */
 class WebSocketTestClientTest {
-    /** Replies to "fragment" with a fragmented message, to "masked" with a frame a server must not send. */
+    /**
+     * Replies to "fragment" with a fragmented message, to "masked" with a frame a server must not send, to "past the
+     * encoder" with a frame that cannot reach the wire.
+     */
     private static final class MisbehavingServer extends SimpleChannelInboundHandler<TextWebSocketFrame> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
@@ -24,6 +28,8 @@ class WebSocketTestClientTest {
                 ctx.writeAndFlush(new ContinuationWebSocketFrame(true, 0, "lo"));
             } else if (frame.text().equals("masked")) {
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(RawFrame.text("x").toBytes(1)));
+            } else if (frame.text().equals("past the encoder")) {
+                ctx.pipeline().context(WebSocketConnectionHandler.ENCODER_NAME).writeAndFlush(new TextWebSocketFrame("x"));
             }
         }
     }
@@ -90,7 +96,35 @@ class WebSocketTestClientTest {
     void expectNoMoreFramesFailsWhenAFrameIsWaiting() {
         try (WebSocketTestClient client = client()) {
             client.sendPing(new byte[0]);
-            assertThrows(AssertionError.class, client::expectNoMoreFrames);
+            AssertionError error = assertThrows(AssertionError.class, client::expectNoMoreFrames);
+            assertEquals("Expected no more frames, but the server sent [PONG 0 bytes].", error.getMessage());
+            assertEquals(ReceivedFrame.Type.PONG, client.readFrame().type());
+        }
+    }
+
+    @Test
+    void aFrameWrittenPastTheEncoderIsNamedWhenNoFrameArrives() {
+        try (WebSocketTestClient client = client()) {
+            client.sendText("past the encoder");
+            AssertionError error = assertThrows(AssertionError.class, client::readFrame);
+            assertEquals("Expected a frame, but the server sent none. Its writes of TextWebSocketFrame failed: only "
+                    + "bytes reach the wire, a frame must pass the frame encoder.", error.getMessage());
+        }
+    }
+
+    @Test
+    void closeFailsWhenFramesWereLeftUnread() {
+        WebSocketTestClient client = client();
+        client.sendPing(new byte[0]);
+        AssertionError error = assertThrows(AssertionError.class, client::close);
+        assertEquals("Expected no more frames, but the server sent [PONG 0 bytes] that the test did not read "
+                + "(read them, or call ignoreUnread()).", error.getMessage());
+    }
+
+    @Test
+    void closeDiscardsUnreadFramesWhenTheTestSaysSo() {
+        try (WebSocketTestClient client = client().ignoreUnread()) {
+            client.sendPing(new byte[0]);
         }
     }
 
