@@ -2,6 +2,7 @@ package io.github.wsline.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +65,21 @@ class DocumentationExamplesTest {
         assertFalse(blocks.isEmpty(), "No ```java block in README.md or docs/*.md under " + root + ".");
         return blocks.stream().map(block -> DynamicTest.dynamicTest(block.name(),
                 () -> compile(block, classes.resolve(block.name().replaceAll("[^A-Za-z0-9.-]", "_")))));
+    }
+
+    /**
+     * CI runs the README's test-kit example in a project that depends on the installed kit alone
+     * ({@code testkit/src/it/consumer}), so the README must show that very file, less its package line.
+     */
+    @Test
+    void readmeKitExampleIsTheTestTheConsumerProjectRuns() throws IOException {
+        Path root = repositoryRoot();
+        String consumerTest = Files.readString(
+                root.resolve("testkit/src/it/consumer/src/test/java/example/UppercaseServerTest.java"), UTF_8)
+                .replaceFirst("package example;\\R\\R", "");
+        String readme = Files.readString(root.resolve("README.md"), UTF_8);
+        assertTrue(readme.contains(FENCE + JAVA_INFO_STRING + "\n" + consumerTest + FENCE),
+                "README's test-kit example differs from testkit/src/it/consumer/.../UppercaseServerTest.java.");
     }
 
     /** The folder holding README.md: the working directory (a module's, under Maven) or one above it. */
