@@ -1,0 +1,128 @@
+package io.github.wsline.it.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.wsline.it.netty.example.server.WebSocketIndexPageHandler;
+import io.github.wsline.it.netty.example.server.WebSocketServerInitializer;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Netty's example server ({@code example/.../http/websocketx/server}), ported by renaming the handlers it constructs,
+ * against the JDK's WebSocket client, Netty's own stock client (with permessage-deflate) and a hand-written HTTP/1.1
+ * connection. Its {@code WebSocketFrameHandler} upper-cases each Text message and, on {@code HandshakeComplete},
+ * removes the index page handler.
+ */
+class ExampleServerTest {
+    private static final String PATH = "/websocket";
+    private static Loopback loopback;
+    private static Channel server;
+
+    @BeforeAll
+    static void start() {
+        loopback = new Loopback();
+        server = loopback.serve(new WebSocketServerInitializer(null)); // null: the plain (no SSL) path of its main
+    }
+
+    @AfterAll
+    static void stop() {
+        loopback.close();
+    }
+
+    @Test
+    void textIsEchoedUpperCased() {
+        JdkWebSocket client = JdkWebSocket.connect(Loopback.uri(server, PATH));
+        client.sendText("hello, netty");
+        assertEquals("text:HELLO, NETTY", client.next());
+        client.abort();
+    }
+
+    /** On Netty this fails: its handler gets the first frame alone ("HEL") and throws on the continuation frame. */
+    @Test
+    void fragmentedTextIsEchoedUpperCasedAsOneMessage() {
+        JdkWebSocket client = JdkWebSocket.connect(Loopback.uri(server, PATH));
+        client.sendText("hel", "lo");
+        assertEquals("text:HELLO", client.next());
+        client.abort();
+    }
+
+    @Test
+    void pingIsAnsweredWithItsPayload() {
+        JdkWebSocket client = JdkWebSocket.connect(Loopback.uri(server, PATH));
+        client.sendPing(new byte[] {8, 1, 8, 1});
+        assertEquals("pong:08010801", client.next());
+        client.abort();
+    }
+
+    @Test
+    void closeEchoCarriesTheClientsCodeAndReason() {
+        JdkWebSocket client = JdkWebSocket.connect(Loopback.uri(server, PATH));
+        client.sendClose(1001, "going away");
+        assertEquals("close:1001 going away", client.next());
+    }
+
+    @Test
+    void handshakeCompleteRemovesTheIndexPageHandlerAndTheAggregator() {
+        JdkWebSocket client = JdkWebSocket.connect(Loopback.uri(server, PATH));
+        client.sendText("x");
+        assertEquals("text:X", client.next()); // the event fired before the server read this message
+        List<Channel> accepted = loopback.accepted();
+        ChannelPipeline pipeline = accepted.get(accepted.size() - 1).pipeline();
+        assertNull(pipeline.get(WebSocketIndexPageHandler.class));
+        assertNull(pipeline.get(HttpObjectAggregator.class));
+        client.abort();
+    }
+
+    @Test
+    void nettysStockClientNegotiatesCompressionAndGetsItsTextUpperCased() {
+        StockNettyClient client = StockNettyClient.connect(loopback, server, PATH);
+        assertTrue(client.negotiatedPerMessageDeflate());
+        String text = "compress me ".repeat(1000);
+        client.send(new TextWebSocketFrame(text));
+        assertEquals("text:" + text.toUpperCase(), client.application().nextFrame());
+        client.close();
+    }
+
+    /** On Netty this fails: its handler echoes the first frame alone and throws on the continuation frame. */
+    @Test
+    void nettysStockClientsFragmentedTextIsEchoedAsOneMessage() {
+        StockNettyClient client = StockNettyClient.connect(loopback, server, PATH);
+        client.send(new TextWebSocketFrame(false, 0, "hel"));
+        client.send(new ContinuationWebSocketFrame(true, 0, "lo"));
+        assertEquals("text:HELLO", client.application().nextFrame());
+        client.close();
+    }
+
+    @Test
+    void nettysStockClientSeesThePongAndTheCloseEcho() {
+        StockNettyClient client = StockNettyClient.connect(loopback, server, PATH);
+        client.send(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {8, 1, 8, 1})));
+        assertEquals("pong:08010801", client.application().nextFrame());
+        client.send(new CloseWebSocketFrame(1000, "bye"));
+        assertEquals("close:1000 bye", client.application().nextFrame());
+        client.awaitClosed();
+    }
+
+    @Test
+    void indexPageTwiceThenUpgradeOnOneKeepAliveConnection() throws IOException {
+        try (KeepAliveConnection connection = new KeepAliveConnection(server)) {
+            String first = connection.get("/");
+            assertTrue(first.startsWith("HTTP/1.1 200 OK\n<html><head><title>Web Socket Test</title>"), first);
+            assertEquals(first, connection.get("/index.html"));
+            assertEquals("HTTP/1.1 101 Switching Protocols", connection.upgrade(PATH));
+        }
+    }
+}
