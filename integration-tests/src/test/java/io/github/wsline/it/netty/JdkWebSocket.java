@@ -8,12 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The JDK's {@code java.net.http.WebSocket} as a real peer of the ported applications. What the server sends is
@@ -34,30 +30,30 @@ final class JdkWebSocket implements WebSocket.Listener {
 
     static JdkWebSocket connect(URI uri) {
         JdkWebSocket client = new JdkWebSocket();
-        client.webSocket = await(HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri, client));
+        client.webSocket = Loopback.await(HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri, client));
         return client;
     }
 
     /** Sends {@code text} as one message of as many frames as there are parts. */
     void sendText(String... parts) {
         for (int i = 0; i < parts.length; i++) {
-            await(webSocket.sendText(parts[i], i == parts.length - 1));
+            Loopback.await(webSocket.sendText(parts[i], i == parts.length - 1));
         }
     }
 
     /** Sends {@code parts} as one Binary message, a frame each. */
     void sendBinary(byte[]... parts) {
         for (int i = 0; i < parts.length; i++) {
-            await(webSocket.sendBinary(ByteBuffer.wrap(parts[i]), i == parts.length - 1));
+            Loopback.await(webSocket.sendBinary(ByteBuffer.wrap(parts[i]), i == parts.length - 1));
         }
     }
 
     void sendPing(byte[] payload) {
-        await(webSocket.sendPing(ByteBuffer.wrap(payload)));
+        Loopback.await(webSocket.sendPing(ByteBuffer.wrap(payload)));
     }
 
     void sendClose(int code, String reason) {
-        await(webSocket.sendClose(code, reason));
+        Loopback.await(webSocket.sendClose(code, reason));
     }
 
     /** The next thing the server sent, as described in the class comment. */
@@ -120,18 +116,5 @@ final class JdkWebSocket implements WebSocket.Listener {
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);
         return ByteBufUtil.hexDump(bytes);
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError(e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError("Nothing within " + TIMEOUT.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -17,8 +17,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Servers and clients on 127.0.0.1 for the ported Netty applications: a server is bound to port 0 with the
@@ -77,6 +80,20 @@ final class Loopback implements AutoCloseable {
             throw new AssertionError(future.cause());
         }
         return future;
+    }
+
+    /** The future's value within {@link #TIMEOUT}; its failure is rethrown as an AssertionError. */
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError(e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("Nothing within " + TIMEOUT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** The next element of {@code queue}, waiting at most {@link #TIMEOUT}. */
