@@ -35,15 +35,20 @@ enum CloseState {
     }
 
     /**
-     * Whether a data frame that arrives now reaches the application. Only while {@link #OPEN}: once the peer's Close
-     * is in, nothing may follow it (§1.4: "after receiving a control frame indicating the connection should be closed,
-     * a peer discards any further data received"). After our own Close, data is dropped too, which §1.4 does not ask
-     * for: data the peer sent before it saw our Close may be delivered (tungstenite does, and §5.5.1 leaves it open:
-     * "there is no guarantee that the endpoint that has already sent a Close frame will continue to process data").
-     * Delivering it is a matter of also returning true for {@link #CLOSE_SENT} here.
+     * Whether a data frame that arrives now reaches the application: until the peer's Close is in, since nothing may
+     * follow it (§1.4: "after receiving a control frame indicating the connection should be closed, a peer discards
+     * any further data received"). After our own Close, and until the peer's, data is still delivered: the peer sent
+     * it before it saw our Close, and §1.4 asks only that it send nothing more once it has ("After sending a control
+     * frame indicating the connection should be closed, a peer does not send any further data"), as Netty and
+     * tungstenite deliver it.
      */
     boolean deliversData() {
-        return this == OPEN;
+        return this == OPEN || this == CLOSE_SENT;
+    }
+
+    /** Whether the peer's Close frame is in: it started the closing handshake, or it answered ours. */
+    boolean receivedPeerClose() {
+        return this == CLOSE_RECEIVED || this == CLOSED;
     }
 
     /** The state after a Close frame from the peer: it starts the closing handshake, or it answers our Close. */

@@ -11,6 +11,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
  * frames before they are encoded. A Text or Binary message written in one frame of at least
  * {@link PerMessageDeflate#compressionThreshold()} bytes, or in fragments, is compressed, RSV1 set on its first frame
  * only; shorter messages, control frames, frames that already carry RSV1 and bytes already encoded pass untouched.
+ * With a {@link PerMessageDeflate#localMaxWindowBits()} below 15, messages longer than the window and messages
+ * written in fragments pass untouched too.
  *
  * <p>A {@link PreparedMessage} is answered with its shared compressed frame when the frame can be shared: in the
  * server role without context takeover, where every connection would compress it to the same bytes. Otherwise it is
@@ -20,6 +22,7 @@ final class MessageDeflater extends ChannelDuplexHandler {
     private final MessageCompressor compressor;
     private final int compressionLevel;
     private final int compressionThreshold;
+    private final long maxCompressedMessageLength;
     private final boolean sharesPreparedFrames;
     /** Whether the message being written is compressed, so its continuations are. */
     private boolean compressing;
@@ -30,6 +33,7 @@ final class MessageDeflater extends ChannelDuplexHandler {
         this.compressor = compressor;
         this.compressionLevel = settings.compressionLevel();
         this.compressionThreshold = settings.compressionThreshold();
+        this.maxCompressedMessageLength = settings.maxCompressedMessageLength();
         this.sharesPreparedFrames = role == WebSocketConfig.Role.SERVER && settings.localNoContextTakeover();
     }
 
@@ -65,7 +69,7 @@ final class MessageDeflater extends ChannelDuplexHandler {
     private void writeFirstFrame(ChannelHandlerContext ctx, WebSocketFrame frame, ChannelPromise promise) {
         boolean fin = frame.isFinalFragment();
         boolean alreadyCompressed = (frame.rsv() & WebSocketConfig.RSV1) != 0;
-        boolean compress = !alreadyCompressed && (!fin || frame.content().readableBytes() >= compressionThreshold);
+        boolean compress = !alreadyCompressed && (fin ? compresses(frame.content().readableBytes()) : compressesFragments());
         compressing = compress && !fin;
         if (compress) {
             writeCompressed(ctx, frame, frame.rsv() | WebSocketConfig.RSV1, promise);
@@ -98,7 +102,7 @@ final class MessageDeflater extends ChannelDuplexHandler {
     }
 
     private void writePrepared(ChannelHandlerContext ctx, PreparedMessage message, ChannelPromise promise) {
-        if (message.payloadLength() < compressionThreshold) {
+        if (!compresses(message.payloadLength())) {
             ctx.write(message, promise); // the encoder writes its plain frame
             return;
         }
@@ -116,6 +120,20 @@ final class MessageDeflater extends ChannelDuplexHandler {
         } else {
             ctx.write(out, promise);
         }
+    }
+
+    /**
+     * Whether a whole message of this length is compressed: from the threshold up to the window's length (RFC 7692
+     * §7.1.2: a smaller window is kept by compressing only messages that fit in it; see
+     * {@link PerMessageDeflate#localMaxWindowBits()}).
+     */
+    private boolean compresses(long length) {
+        return length >= compressionThreshold && length <= maxCompressedMessageLength;
+    }
+
+    /** Whether fragmented messages, whose length is not known, are compressed: only with the full 15-bit window. */
+    private boolean compressesFragments() {
+        return maxCompressedMessageLength == Long.MAX_VALUE;
     }
 
     private void close() {

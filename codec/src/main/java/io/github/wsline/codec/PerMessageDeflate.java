@@ -17,7 +17,7 @@ import java.util.zip.Inflater;
  *
  * <p>Sending: a Text or Binary message of at least {@link #compressionThreshold()} bytes, or written in fragments, is
  * compressed (RSV1 on its first frame only); shorter messages and control frames go as they are (§6: a message may
- * be sent uncompressed). Receiving: a message whose first frame carries RSV1 is inflated; RSV1 on a continuation or a
+ * be sent uncompressed), and so do the messages a window smaller than 15 bits leaves out (see below). Receiving: a message whose first frame carries RSV1 is inflated; RSV1 on a continuation or a
  * control frame is refused with 1002, and so is data that does not inflate. The inflated size counts against
  * {@link WebSocketConfig#maxMessageSize()} while inflating, so a decompression bomb is stopped with 1009 after at most
  * that many bytes; Text messages are checked for UTF-8 as they are inflated (1007). Streamed messages
@@ -25,10 +25,13 @@ import java.util.zip.Inflater;
  * fragment may be larger than {@link WebSocketConfig#maxFramePayloadLength()}, never than the message limit.
  *
  * <p>Window sizes: the JDK's {@link Deflater} always compresses with a 15-bit (32 KiB) LZ77 window and cannot be told
- * a smaller one, so this end cannot honour a request that its own window be smaller than 15 bits
- * ({@code server_max_window_bits} &lt; 15 for a server, {@code client_max_window_bits} &lt; 15 for a client). Its
- * {@link Inflater} always keeps a 15-bit window, which decodes streams made with any smaller window, so whatever
- * window the peer compresses with is fine.
+ * a smaller one. A request that this end's window be smaller ({@code server_max_window_bits} &lt; 15 for a server,
+ * {@code client_max_window_bits} &lt; 15 for a client, RFC 7692 §7.1.2) is honoured another way, with
+ * {@link #localMaxWindowBits()}: each message is compressed on its own ({@link #localNoContextTakeover()}), and one
+ * longer than the window, or written in fragments, is sent uncompressed. A raw DEFLATE stream with no preset
+ * dictionary cannot refer further back than its own start, so a message of at most 2^bits bytes never refers
+ * further back than the window. Its {@link Inflater} always keeps a 15-bit window, which decodes streams made with
+ * any smaller window, so whatever window the peer compresses with is fine.
  *
  * <p>Memory: a {@code Deflater} holds about 256 KiB of native memory, an {@code Inflater} about 40 KiB. Without
  * context takeover on a side, its zlib stream is created for each message and ended at the message's end, so an idle
@@ -50,6 +53,10 @@ public final class PerMessageDeflate {
      * shorter messages (a 79-byte chat event becomes 64), not worth a compressor's setup.
      */
     public static final int DEFAULT_COMPRESSION_THRESHOLD = 128;
+    /** The largest LZ77 window, and the default of {@link #localMaxWindowBits()}: 15 bits, 32 KiB (RFC 7692 §7.1.2). */
+    public static final int MAX_WINDOW_BITS = 15;
+    /** The smallest LZ77 window RFC 7692 §7.1.2.1 allows: 8 bits, 256 bytes. */
+    public static final int MIN_WINDOW_BITS = 8;
 
     /** What the sender leaves off each message and the receiver appends back (RFC 7692 §7.2.1, §7.2.2). */
     static final byte[] EMPTY_STORED_BLOCK = {0x00, 0x00, (byte) 0xff, (byte) 0xff};
@@ -58,15 +65,20 @@ public final class PerMessageDeflate {
     private final boolean remoteNoContextTakeover;
     private final int compressionLevel;
     private final int compressionThreshold;
+    private final int localMaxWindowBits;
 
     private PerMessageDeflate(Builder b) {
         this.localNoContextTakeover = b.localNoContextTakeover;
         this.remoteNoContextTakeover = b.remoteNoContextTakeover;
         this.compressionLevel = b.compressionLevel;
         this.compressionThreshold = b.compressionThreshold;
+        this.localMaxWindowBits = b.localMaxWindowBits;
     }
 
-    /** {@return a builder holding the defaults} Context takeover both ways, level 6, threshold 128 bytes. */
+    /**
+     * {@return a builder holding the defaults} Context takeover both ways, level 6, threshold 128 bytes, a 15-bit
+     * window.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -77,7 +89,8 @@ public final class PerMessageDeflate {
                 .localNoContextTakeover(localNoContextTakeover)
                 .remoteNoContextTakeover(remoteNoContextTakeover)
                 .compressionLevel(compressionLevel)
-                .compressionThreshold(compressionThreshold);
+                .compressionThreshold(compressionThreshold)
+                .localMaxWindowBits(localMaxWindowBits);
     }
 
     /**
@@ -107,6 +120,21 @@ public final class PerMessageDeflate {
      */
     public int compressionThreshold() {
         return compressionThreshold;
+    }
+
+    /**
+     * {@return the LZ77 window this end's compressor may use, in bits} 8 to 15: the {@code server_max_window_bits}
+     * (for a server) or {@code client_max_window_bits} (for a client) agreed in the handshake (RFC 7692 §7.1.2).
+     * Below 15, each message is compressed on its own ({@link #localNoContextTakeover()} is required), and a message
+     * longer than 2^bits bytes, or written in fragments, is sent uncompressed. Default 15.
+     */
+    public int localMaxWindowBits() {
+        return localMaxWindowBits;
+    }
+
+    /** The longest message that may be compressed: every one with a 15-bit window, else those within the window. */
+    long maxCompressedMessageLength() {
+        return localMaxWindowBits == MAX_WINDOW_BITS ? Long.MAX_VALUE : 1L << localMaxWindowBits;
     }
 
     /**
@@ -144,7 +172,7 @@ public final class PerMessageDeflate {
     public String toString() {
         return "PerMessageDeflate{localNoContextTakeover=" + localNoContextTakeover
                 + ", remoteNoContextTakeover=" + remoteNoContextTakeover + ", compressionLevel=" + compressionLevel
-                + ", compressionThreshold=" + compressionThreshold + '}';
+                + ", compressionThreshold=" + compressionThreshold + ", localMaxWindowBits=" + localMaxWindowBits + '}';
     }
 
     /** Builds a {@link PerMessageDeflate}; every setter checks its argument at once. */
@@ -153,6 +181,7 @@ public final class PerMessageDeflate {
         private boolean remoteNoContextTakeover;
         private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
         private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
+        private int localMaxWindowBits = MAX_WINDOW_BITS;
 
         private Builder() {
         }
@@ -204,8 +233,29 @@ public final class PerMessageDeflate {
             return this;
         }
 
-        /** {@return a value holding this builder's settings} The builder can go on to build others. */
+        /**
+         * Sets {@link PerMessageDeflate#localMaxWindowBits()}.
+         *
+         * @param bits 8 to 15; below 15 needs {@link #localNoContextTakeover(boolean) localNoContextTakeover(true)}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bits} is not 8 to 15
+         */
+        public Builder localMaxWindowBits(int bits) {
+            this.localMaxWindowBits = Checks.inRange("localMaxWindowBits", bits, MIN_WINDOW_BITS, MAX_WINDOW_BITS);
+            return this;
+        }
+
+        /**
+         * {@return a value holding this builder's settings} The builder can go on to build others.
+         *
+         * @throws IllegalStateException when {@link #localMaxWindowBits(int)} is below 15 without
+         *                               {@link #localNoContextTakeover(boolean) localNoContextTakeover(true)}
+         */
         public PerMessageDeflate build() {
+            if (localMaxWindowBits < MAX_WINDOW_BITS && !localNoContextTakeover) {
+                // The JDK's Deflater has a 15-bit window: a smaller one is kept only by compressing each message alone.
+                throw new IllegalStateException("localMaxWindowBits below 15 needs localNoContextTakeover.");
+            }
             return new PerMessageDeflate(this);
         }
     }

@@ -49,6 +49,9 @@ public final class WebSocketConfig {
     private final int allowedRsvBits;
     private final Duration pingInterval;
     private final Duration pongTimeout;
+    private final boolean deliverCloseFrames;
+    private final boolean deliverPongFrames;
+    private final boolean deliverPingFrames;
 
     private WebSocketConfig(Builder b) {
         this.role = b.role;
@@ -59,11 +62,15 @@ public final class WebSocketConfig {
         this.allowedRsvBits = b.allowedRsvBits;
         this.pingInterval = b.pingInterval;
         this.pongTimeout = b.pongTimeout;
+        this.deliverCloseFrames = b.deliverCloseFrames;
+        this.deliverPongFrames = b.deliverPongFrames;
+        this.deliverPingFrames = b.deliverPingFrames;
     }
 
     /**
      * {@return a builder holding the defaults} Server role, 1 MiB frames and messages, aggregation on, 10 s close
-     * timeout, keepalive off (30 s pong timeout once it is turned on).
+     * timeout, keepalive off (30 s pong timeout once it is turned on), Close, Pong and Ping frames consumed by the
+     * codec.
      */
     public static Builder builder() {
         return new Builder();
@@ -79,7 +86,10 @@ public final class WebSocketConfig {
                 .closeTimeout(closeTimeout)
                 .allowedRsvBits(allowedRsvBits)
                 .pingInterval(pingInterval)
-                .pongTimeout(pongTimeout);
+                .pongTimeout(pongTimeout)
+                .deliverCloseFrames(deliverCloseFrames)
+                .deliverPongFrames(deliverPongFrames)
+                .deliverPingFrames(deliverPingFrames);
     }
 
     /** {@return which end of the connection this is}: who masks and who closes TCP first. Default {@link Role#SERVER}. */
@@ -149,12 +159,44 @@ public final class WebSocketConfig {
         return pongTimeout;
     }
 
+    /**
+     * {@return whether the peer's Close frame is passed on to the application} The codec answers it either way, as
+     * RFC 6455 §5.5.1 asks, and fires {@link WebSocketCloseReceived} before it; true also passes the frame on, for
+     * applications written for Netty's {@code handleCloseFrames(false)}. Such applications answer the Close
+     * themselves (they echo it, or call a handshaker's {@code close}): that Close is released, since ours is sent
+     * already, and its write succeeds. Default false: the Close frame is consumed.
+     */
+    public boolean deliverCloseFrames() {
+        return deliverCloseFrames;
+    }
+
+    /**
+     * {@return whether Pong frames are passed on to the application} True for applications that count or time the
+     * answers to their own Pings (Netty's {@code dropPongFrames(false)}). Default false: Pongs are released (RFC 6455
+     * §5.5.3: an unsolicited Pong expects no answer).
+     */
+    public boolean deliverPongFrames() {
+        return deliverPongFrames;
+    }
+
+    /**
+     * {@return whether Ping frames are passed on to the application, which answers them} True for applications
+     * written on Netty's handshakers without a protocol handler, which answer each Ping with a Pong themselves; the
+     * codec then sends no Pong of its own. Default false: the codec answers every Ping with a Pong carrying its
+     * payload (RFC 6455 §5.5.2) and consumes it.
+     */
+    public boolean deliverPingFrames() {
+        return deliverPingFrames;
+    }
+
     @Override
     public String toString() {
         return "WebSocketConfig{role=" + role + ", maxFramePayloadLength=" + maxFramePayloadLength
                 + ", maxMessageSize=" + maxMessageSize + ", aggregateMessages=" + aggregateMessages
                 + ", closeTimeout=" + closeTimeout + ", allowedRsvBits=" + allowedRsvBits
-                + ", pingInterval=" + pingInterval + ", pongTimeout=" + pongTimeout + '}';
+                + ", pingInterval=" + pingInterval + ", pongTimeout=" + pongTimeout
+                + ", deliverCloseFrames=" + deliverCloseFrames + ", deliverPongFrames=" + deliverPongFrames
+                + ", deliverPingFrames=" + deliverPingFrames + '}';
     }
 
     /** Builds a {@link WebSocketConfig}; every setter checks its argument at once. */
@@ -167,6 +209,9 @@ public final class WebSocketConfig {
         private int allowedRsvBits;
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private Duration pongTimeout = DEFAULT_PONG_TIMEOUT;
+        private boolean deliverCloseFrames;
+        private boolean deliverPongFrames;
+        private boolean deliverPingFrames;
 
         private Builder() {
         }
@@ -265,6 +310,40 @@ public final class WebSocketConfig {
          */
         public Builder pongTimeout(Duration timeout) {
             this.pongTimeout = Checks.positive("pongTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets {@link WebSocketConfig#deliverCloseFrames()}.
+         *
+         * @param deliver true to pass the peer's Close frame on to the application after answering it
+         * @return this builder
+         */
+        public Builder deliverCloseFrames(boolean deliver) {
+            this.deliverCloseFrames = deliver;
+            return this;
+        }
+
+        /**
+         * Sets {@link WebSocketConfig#deliverPongFrames()}.
+         *
+         * @param deliver true to pass Pong frames on to the application
+         * @return this builder
+         */
+        public Builder deliverPongFrames(boolean deliver) {
+            this.deliverPongFrames = deliver;
+            return this;
+        }
+
+        /**
+         * Sets {@link WebSocketConfig#deliverPingFrames()}.
+         *
+         * @param deliver true to pass Ping frames on to the application, which answers them; false to have the codec
+         *                answer them
+         * @return this builder
+         */
+        public Builder deliverPingFrames(boolean deliver) {
+            this.deliverPingFrames = deliver;
             return this;
         }
 

@@ -30,17 +30,22 @@ import java.util.concurrent.TimeUnit;
  * <p>It runs the protocol so the application does not have to:
  * <ul>
  *   <li>answers each Ping with a Pong carrying the same payload; ignores unsolicited Pongs (§5.5.2, §5.5.3);</li>
- *   <li>answers a received Close with a Close echoing its code, and delivers no data after it (§5.5.1);</li>
- *   <li>after the application writes a Close, delivers and accepts no more data frames, and closes TCP when the
- *       peer's Close arrives or after {@link WebSocketConfig#closeTimeout()}; the server closes TCP first, the
- *       client waits for it up to the same timeout (§7.1.1);</li>
+ *   <li>answers a received Close with a Close echoing its code and reason, fires {@link WebSocketCloseReceived}, and
+ *       delivers no data after it (§5.5.1);</li>
+ *   <li>after the application writes a Close, accepts no more frames from it, still delivers the data the peer sent
+ *       before it saw that Close (§1.4), and closes TCP when the peer's Close arrives or after
+ *       {@link WebSocketConfig#closeTimeout()}; the server closes TCP first, the client waits for it up to the same
+ *       timeout (§7.1.1). A Close reason too long for a control frame is cut at a UTF-8 boundary to fit; a Close the
+ *       peer would refuse (a code that may not be sent) is replaced by 1011, and its write fails;</li>
  *   <li>answers a protocol violation found by the decoder with a Close frame carrying the RFC's code and a short
  *       reason, then closes TCP (§7.1.7); the violation does not travel further down the pipeline;</li>
  *   <li>when {@link WebSocketConfig#pingInterval()} is set, pings a peer it has heard nothing from for that long,
  *       and if it hears nothing at all within {@link WebSocketConfig#pongTimeout()} after that Ping, sends Close
  *       1001 and closes TCP without waiting for an answer.</li>
  * </ul>
- * Ping, Pong and Close frames are consumed here, as in Netty's {@code WebSocketServerProtocolHandler}.
+ * Ping, Pong and Close frames are consumed here, as in Netty's {@code WebSocketServerProtocolHandler}, unless
+ * {@link WebSocketConfig#deliverPingFrames()}, {@link WebSocketConfig#deliverPongFrames()} or
+ * {@link WebSocketConfig#deliverCloseFrames()} pass them on to the application.
  */
 public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     /** The pipeline name of the {@link FrameDecoder} this handler installs before itself. */
@@ -121,7 +126,7 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         if (msg instanceof PingWebSocketFrame) {
             onPing(ctx, (PingWebSocketFrame) msg);
         } else if (msg instanceof PongWebSocketFrame) {
-            ((PongWebSocketFrame) msg).release();
+            deliverIf(ctx, config.deliverPongFrames() && closeState.deliversData(), msg);
         } else if (msg instanceof CloseWebSocketFrame) {
             onClose(ctx, (CloseWebSocketFrame) msg);
         } else if (!closeState.deliversData() && msg instanceof WebSocketFrame) {
@@ -144,17 +149,35 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (!closeState.canWrite()) {
             ReferenceCountUtil.release(msg);
-            promise.setFailure(new IllegalStateException("WebSocket is closing: a Close frame was already sent."));
+            if (msg instanceof CloseWebSocketFrame && closeState.receivedPeerClose() && config.deliverCloseFrames()) {
+                // The application answers the Close it was given, as on Netty; ours went already (§5.5.1: one each).
+                promise.trySuccess();
+            } else {
+                promise.setFailure(new IllegalStateException("WebSocket is closing: a Close frame was already sent."));
+            }
             return;
         }
         if (msg instanceof CloseWebSocketFrame) {
             closeState = CloseState.CLOSE_SENT;
             stopKeepalive();
-            ctx.write(msg, promise);
+            writeApplicationClose(ctx, ApplicationClose.fitted((CloseWebSocketFrame) msg), promise);
             scheduleClose(ctx); // give the peer closeTimeout to answer
             return;
         }
         ctx.write(msg, promise);
+    }
+
+    /** Sends the application's Close, or 1011 in its place when the peer would refuse it (see ApplicationClose). */
+    private static void writeApplicationClose(ChannelHandlerContext ctx, CloseWebSocketFrame close,
+                                              ChannelPromise promise) {
+        IllegalArgumentException refusal = ApplicationClose.refusal(close);
+        if (refusal == null) {
+            ctx.write(close, promise);
+            return;
+        }
+        close.release();
+        // Failed once the replacement is written: a listener that closes the channel then closes it behind a Close.
+        ctx.write(ApplicationClose.replacement()).addListener(written -> promise.tryFailure(refusal));
     }
 
     @Override
@@ -179,6 +202,10 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void onPing(ChannelHandlerContext ctx, PingWebSocketFrame ping) {
+        if (config.deliverPingFrames()) { // the application answers it
+            deliverIf(ctx, closeState.deliversData(), ping);
+            return;
+        }
         if (!closeState.canWrite()) { // no Pong after a Close
             ping.release();
             return;
@@ -188,17 +215,27 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void onClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
-        int code = close.statusCode();
-        close.release();
         stopKeepalive();
         closeState = closeState.afterPeerClose();
-        if (closeState == CloseState.CLOSED) { // it answers ours: the closing handshake is complete
+        boolean initiatedByPeer = closeState == CloseState.CLOSE_RECEIVED;
+        if (initiatedByPeer) {
+            // §5.5.1: "it typically echos the status code it received"; the reason goes with it, valid UTF-8 already
+            CloseWebSocketFrame echo = new CloseWebSocketFrame(true, 0, close.content().retainedDuplicate());
+            closeAfterHandshake(ctx, ctx.writeAndFlush(echo));
+        } else { // it answers ours: the closing handshake is complete
             closeAfterHandshake(ctx, ctx.newSucceededFuture());
-            return;
         }
-        // §5.5.1: "it typically echos the status code it received"
-        CloseWebSocketFrame reply = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, null);
-        closeAfterHandshake(ctx, ctx.writeAndFlush(reply));
+        ctx.fireUserEventTriggered(new WebSocketCloseReceived(close.statusCode(), close.reasonText(), initiatedByPeer));
+        deliverIf(ctx, config.deliverCloseFrames(), close);
+    }
+
+    /** Passes a frame on to the application, or releases it. */
+    private static void deliverIf(ChannelHandlerContext ctx, boolean deliver, Object frame) {
+        if (deliver) {
+            ctx.fireChannelRead(frame);
+        } else {
+            ReferenceCountUtil.release(frame);
+        }
     }
 
     /** §7.1.1: the server closes TCP first; a client waits for it, but not forever. */

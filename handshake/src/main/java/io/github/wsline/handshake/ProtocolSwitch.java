@@ -34,6 +34,7 @@ final class ProtocolSwitch {
     static final String PROTOCOL_HANDLER_NAME = "wsline-protocol";
 
     private final ChannelPipeline pipeline;
+    /** The HTTP decoder, or the combined codec. */
     private final ChannelHandler decoder;
     private final Runnable removeEncoder;
 
@@ -73,13 +74,33 @@ final class ProtocolSwitch {
      */
     void toWebSocket(ChannelHandlerContext handshake, WebSocketConfig codec, List<NegotiatedExtension> extensions,
                      Runnable announce) {
-        pipeline.addAfter(handshake.name(), PROTOCOL_HANDLER_NAME, new WebSocketConnectionHandler(codec));
-        for (NegotiatedExtension extension : extensions) {
-            extension.install(pipeline);
-        }
+        install(pipeline, handshake.name(), codec, extensions);
         removeEncoder.run();
         announce.run();
         pipeline.remove(handshake.handler());
+        pipeline.remove(decoder);
+    }
+
+    /** Adds the codec, and the extensions' handlers around its decoder and encoder, behind {@code baseName}. */
+    static void install(ChannelPipeline pipeline, String baseName, WebSocketConfig codec,
+                        List<NegotiatedExtension> extensions) {
+        pipeline.addAfter(baseName, PROTOCOL_HANDLER_NAME, new WebSocketConnectionHandler(codec));
+        for (NegotiatedExtension extension : extensions) {
+            extension.install(pipeline);
+        }
+    }
+
+    /**
+     * Switches to WebSocket with the codec right behind the HTTP codec, wherever the caller is: for handshakes
+     * decided by a handler further down the pipeline (behind an {@code HttpObjectAggregator} and page handlers, as
+     * Netty's {@code WebSocketServerProtocolHandler} sits), which stays where it is. Frames then reach the
+     * application through the handlers in between, as they do on Netty. {@code announce} tells the application, after
+     * the HTTP encoder is gone and before the first frame.
+     */
+    void toWebSocketBehindHttpCodec(WebSocketConfig codec, List<NegotiatedExtension> extensions, Runnable announce) {
+        install(pipeline, pipeline.context(decoder).name(), codec, extensions);
+        removeEncoder.run();
+        announce.run();
         pipeline.remove(decoder);
     }
 }

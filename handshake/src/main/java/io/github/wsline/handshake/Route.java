@@ -2,16 +2,17 @@ package io.github.wsline.handshake;
 
 import io.netty.channel.ChannelHandler;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A WebSocket path and the application handler to install behind the codec for each connection to it. Paths are
- * matched against the request's path as sent, before percent-decoding, so that {@code %2F} cannot pose as a segment.
+ * A WebSocket path and the application handler to install behind the codec for each connection to it, if any (none
+ * when the application's handlers are in the pipeline already). Paths are matched against the request's path as
+ * sent, before percent-decoding, so that {@code %2F} cannot pose as a segment.
  */
 record Route(String path, boolean prefix, Supplier<? extends ChannelHandler> application) {
     Route {
         Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(application, "application");
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("Route path must start with '/': " + path);
         }
@@ -29,7 +30,11 @@ record Route(String path, boolean prefix, Supplier<? extends ChannelHandler> app
                 && (rawPath.length() == path.length() || path.endsWith("/") || rawPath.charAt(path.length()) == '/');
     }
 
-    ChannelHandler newApplicationHandler() {
-        return Objects.requireNonNull(application.get(), "The route's handler supplier returned null.");
+    /** A new handler from the route's supplier, or empty for a route without one. */
+    Optional<ChannelHandler> newApplicationHandler() {
+        if (application == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Objects.requireNonNull(application.get(), "The route's handler supplier returned null."));
     }
 }

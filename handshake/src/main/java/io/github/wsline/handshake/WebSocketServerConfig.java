@@ -163,7 +163,7 @@ public final class WebSocketServerConfig {
          * @throws IllegalArgumentException if {@code path} does not start with {@code /}, or has a route already
          */
         public Builder route(String path, Supplier<? extends ChannelHandler> application) {
-            return add(new Route(path, false, application));
+            return add(new Route(path, false, Checks.notNull("application", application)));
         }
 
         /**
@@ -177,7 +177,34 @@ public final class WebSocketServerConfig {
          *                                  already
          */
         public Builder prefixRoute(String pathPrefix, Supplier<? extends ChannelHandler> application) {
-            return add(new Route(pathPrefix, true, application));
+            return add(new Route(pathPrefix, true, Checks.notNull("application", application)));
+        }
+
+        /**
+         * Serves WebSocket on exactly {@code path}, with the handlers already in the pipeline behind the
+         * {@link WebSocketUpgradeHandler}: the codec goes in front of them, and they first receive a
+         * {@link WebSocketHandshakeCompleted} user event. For pipelines built whole in the {@code ChannelInitializer},
+         * as Netty's {@code WebSocketServerProtocolHandler} users build them; such handlers also receive the requests
+         * for other paths.
+         *
+         * @param path the path as sent, starting with {@code /}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code path} does not start with {@code /}, or has a route already
+         */
+        public Builder route(String path) {
+            return add(new Route(path, false, null));
+        }
+
+        /**
+         * Like {@link #route(String)}, for {@code pathPrefix} and every path below it.
+         *
+         * @param pathPrefix the path as sent, starting with {@code /}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code pathPrefix} does not start with {@code /}, or has a prefix route
+         *                                  already
+         */
+        public Builder prefixRoute(String pathPrefix) {
+            return add(new Route(pathPrefix, true, null));
         }
 
         /**

@@ -14,6 +14,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * handlers that serve pages:
  * <ul>
  *   <li>a request for one of the configured routes is checked and answered 101; the codec's handlers and the
- *       route's application handler then take the place of the HTTP codec and of this handler, and the application
- *       handler first receives a {@link WebSocketHandshakeCompleted} event;</li>
+ *       route's application handler (if the route has one) then take the place of the HTTP codec and of this
+ *       handler, and the handlers behind it first receive a {@link WebSocketHandshakeCompleted} event;</li>
  *   <li>a refused handshake is answered with its status and a short reason, and the connection closed;</li>
  *   <li>a request the HTTP decoder could not parse (too long, malformed) is answered 431 or 400 and the connection
  *       closed, whatever its path: no route can be told from it;</li>
@@ -159,10 +160,10 @@ public final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter 
         ServerHandshake.Accepted upgrade = accepted;
         accepted = null;
         ProtocolSwitch protocolSwitch = ProtocolSwitch.server(ctx.pipeline());
-        ChannelHandler application = upgrade.route().newApplicationHandler();
+        Optional<ChannelHandler> application = upgrade.route().newApplicationHandler();
         cancelHandshakeTimer();
         ctx.writeAndFlush(upgrade.response()).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-        ctx.pipeline().addAfter(ctx.name(), APPLICATION_HANDLER_NAME, application);
+        application.ifPresent(handler -> ctx.pipeline().addAfter(ctx.name(), APPLICATION_HANDLER_NAME, handler));
         protocolSwitch.toWebSocket(ctx, upgrade.codec(), upgrade.extensions(),
                 () -> ctx.fireUserEventTriggered(upgrade.event()));
     }

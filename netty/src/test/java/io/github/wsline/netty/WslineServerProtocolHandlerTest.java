@@ -1,0 +1,188 @@
+package io.github.wsline.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.wsline.testsupport.Frame;
+import io.github.wsline.testsupport.UpgradeRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpContentCompressor;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.ServerHandshakeStateEvent;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The drop-in protocol handler where Netty's sits: after the HTTP codec and the aggregator. */
+class WslineServerProtocolHandlerTest {
+    private static ServerChannel server(WslineServerProtocolHandler handler) {
+        return new ServerChannel(new HttpServerCodec(), new HttpObjectAggregator(65536), handler);
+    }
+
+    @Test
+    void handshakeFiresNettysEventsBeforeTheFirstFrame() {
+        try (ServerChannel server = server(new WslineServerProtocolHandler("/ws"))) {
+            byte[] request = UpgradeRequest.to("/ws").toBytes();
+            byte[] hello = Frame.of(Frame.OPCODE_TEXT, "hello").toBytes(ServerChannel.MASK);
+            byte[] both = new byte[request.length + hello.length];
+            System.arraycopy(request, 0, both, 0, request.length);
+            System.arraycopy(hello, 0, both, request.length, hello.length);
+
+            server.send(both);
+
+            assertTrue(server.responseHead().startsWith("HTTP/1.1 101 Switching Protocols\r\n"));
+            assertSame(ServerHandshakeStateEvent.HANDSHAKE_COMPLETE, server.next(ServerHandshakeStateEvent.class));
+            HandshakeComplete complete = server.next(HandshakeComplete.class);
+            assertEquals("/ws", complete.requestUri());
+            assertEquals("server.example.com", complete.requestHeaders().get("Host"));
+            assertNull(complete.selectedSubprotocol());
+            TextWebSocketFrame frame = server.next(TextWebSocketFrame.class);
+            assertEquals("hello", frame.text());
+            frame.release();
+        }
+    }
+
+    @Test
+    void requestsForOtherPathsReachThePageHandlersWhole() {
+        try (ServerChannel server = server(new WslineServerProtocolHandler("/ws"))) {
+            server.send("GET /index.html HTTP/1.1\r\nHost: server.example.com\r\n\r\n");
+
+            FullHttpRequest page = server.next(FullHttpRequest.class);
+            assertEquals("/index.html", page.uri());
+            page.release();
+        }
+    }
+
+    @Test
+    void upgradeRemovesTheAggregatorAndTheContentCompressorAndKeepsTheProtocolHandler() {
+        WslineServerProtocolHandler handler = new WslineServerProtocolHandler("/ws");
+        try (ServerChannel server = new ServerChannel(new HttpServerCodec(), new HttpContentCompressor(),
+                new HttpObjectAggregator(65536), handler)) {
+            server.upgrade(UpgradeRequest.to("/ws"));
+
+            assertNull(server.channel.pipeline().get(HttpObjectAggregator.class));
+            assertNull(server.channel.pipeline().get(HttpContentCompressor.class));
+            assertNull(server.channel.pipeline().get(HttpServerCodec.class));
+            assertSame(handler, server.channel.pipeline().get(WslineServerProtocolHandler.class));
+        }
+    }
+
+    @Test
+    void queryStringIsIgnoredWhenMatchingThePath() {
+        try (ServerChannel server = server(new WslineServerProtocolHandler("/ws"))) {
+            assertTrue(server.upgrade(UpgradeRequest.to("/ws?room=lobby")).startsWith("HTTP/1.1 101 "));
+            server.next(ServerHandshakeStateEvent.class);
+            assertEquals("/ws?room=lobby", server.next(HandshakeComplete.class).requestUri());
+        }
+    }
+
+    @Test
+    void pathsBelowTheWebSocketPathUpgradeOnlyWithCheckStartsWith() {
+        try (ServerChannel server = server(new WslineServerProtocolHandler("/ws", true))) {
+            assertTrue(server.upgrade(UpgradeRequest.to("/ws/room/1")).startsWith("HTTP/1.1 101 "));
+        }
+        try (ServerChannel server = server(new WslineServerProtocolHandler("/ws", false))) {
+            server.send(UpgradeRequest.to("/ws/room/1").toString());
+            server.next(FullHttpRequest.class).release();
+        }
+        try (ServerChannel server = server(new WslineServerProtocolHandler("/ws", true))) {
+            server.send(UpgradeRequest.to("/wsx").toString());
+            server.next(FullHttpRequest.class).release();
+        }
+    }
+
+    @Test
+    void refusedHandshakeIsAnsweredWithItsStatusAndTheConnectionClosed() {
+        try (ServerChannel server = server(new WslineServerProtocolHandler("/ws"))) {
+            String head = server.upgrade(UpgradeRequest.to("/ws").key("c2hvcnQ="));
+
+            assertTrue(head.startsWith("HTTP/1.1 400 Bad Request\r\n"), head);
+            assertFalse(server.channel.isOpen());
+            assertTrue(server.received.isEmpty(), "as on Netty, the application hears nothing of it");
+        }
+    }
+
+    @Test
+    void subprotocolIsTheFirstOfTheClientsOffersThatTheServerSpeaks() {
+        try (ServerChannel server = server(new WslineServerProtocolHandler("/ws", "chat, superchat"))) {
+            String head = server.upgrade(UpgradeRequest.to("/ws").headers("Sec-WebSocket-Protocol: superchat, chat"));
+
+            assertTrue(head.contains("sec-websocket-protocol: superchat\r\n"), head);
+            server.next(ServerHandshakeStateEvent.class);
+            assertEquals("superchat", server.next(HandshakeComplete.class).selectedSubprotocol());
+        }
+    }
+
+    @Test
+    void handshakeTimeoutRunsOnlyDuringAWebSocketHandshake() {
+        try (ServerChannel server = server(new WslineServerProtocolHandler("/ws"))) {
+            server.send("GET /index.html HTTP/1.1\r\nHost: server.example.com\r\n\r\n");
+            server.next(FullHttpRequest.class).release();
+
+            server.advanceMillis(60_000);
+
+            assertTrue(server.channel.isOpen());
+        }
+    }
+
+    @Test
+    void handshakeWhoseRequestDoesNotEndInTimeFiresHandshakeTimeoutAndCloses() {
+        try (ServerChannel server = new ServerChannel(new HttpServerCodec(),
+                new WslineServerProtocolHandler("/ws", 5_000L))) {
+            server.send(UpgradeRequest.to("/ws").headers("Content-Length: 5").toString());
+
+            server.advanceMillis(4_999);
+            assertTrue(server.channel.isOpen());
+            server.advanceMillis(1);
+
+            assertSame(ServerHandshakeStateEvent.HANDSHAKE_TIMEOUT, server.next(ServerHandshakeStateEvent.class));
+            assertFalse(server.channel.isOpen());
+        }
+    }
+
+    @Test
+    void upgradedConnectionOutlivesTheHandshakeTimeout() {
+        try (ServerChannel server = server(new WslineServerProtocolHandler("/ws"))) {
+            server.upgrade(UpgradeRequest.to("/ws"));
+
+            server.advanceMillis(60_000);
+
+            assertTrue(server.channel.isOpen());
+        }
+    }
+
+    @Test
+    void framesUpToNettysDefaultOf65536BytesAreDeliveredAndLargerOnesRefusedWith1009() {
+        try (ServerChannel server = server(new WslineServerProtocolHandler("/ws"))) {
+            server.upgrade(UpgradeRequest.to("/ws"));
+            server.next(ServerHandshakeStateEvent.class);
+            server.next(HandshakeComplete.class);
+
+            server.send(Frame.of(Frame.OPCODE_BINARY, new byte[65536]));
+            server.next(io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame.class).release();
+            server.send(Frame.of(Frame.OPCODE_BINARY, new byte[65537]));
+
+            assertEquals(1009, server.frames().get(0).closeCode());
+        }
+    }
+
+    @Test
+    void closingTheChannelSendsNettysNormalClosureFirst() {
+        try (ServerChannel server = server(new WslineServerProtocolHandler("/ws"))) {
+            server.upgrade(UpgradeRequest.to("/ws"));
+
+            server.channel.close();
+
+            List<Frame> frames = server.frames();
+            assertEquals(1, frames.size());
+            assertEquals(WebSocketCloseStatus.NORMAL_CLOSURE.code(), frames.get(0).closeCode());
+            assertFalse(server.channel.isOpen());
+        }
+    }
+}
