@@ -4,7 +4,6 @@ import static io.github.wsline.handshake.HandshakeProtocol.CONNECTION;
 import static io.github.wsline.handshake.HandshakeProtocol.CONNECTION_UPGRADE;
 import static io.github.wsline.handshake.HandshakeProtocol.HOST;
 import static io.github.wsline.handshake.HandshakeProtocol.KEY_LENGTH;
-import static io.github.wsline.handshake.HandshakeProtocol.SEC_WEBSOCKET_ACCEPT;
 import static io.github.wsline.handshake.HandshakeProtocol.SEC_WEBSOCKET_EXTENSIONS;
 import static io.github.wsline.handshake.HandshakeProtocol.SEC_WEBSOCKET_KEY;
 import static io.github.wsline.handshake.HandshakeProtocol.SEC_WEBSOCKET_PROTOCOL;
@@ -39,18 +38,39 @@ import java.util.Set;
 /**
  * The client side of the opening handshake without I/O: the request with a fresh key (RFC 6455 §4.1), and the
  * checks the client must make on the server's answer. One instance per connection: the key is its own.
+ * {@link WebSocketClientUpgradeHandler} does the I/O around it; a handler that must send and read the HTTP messages
+ * itself (such as a Netty {@code WebSocketClientHandshaker}) uses it directly:
+ * <pre>{@code
+ * ClientHandshake handshake = new ClientHandshake(config);
+ * channel.writeAndFlush(handshake.request());
+ * // ... later, with the server's response:
+ * ClientHandshake.Accepted accepted = handshake.validate(response);
+ * pipeline.addAfter(httpCodecName, "ws", new WebSocketConnectionHandler(accepted.codec()));
+ * accepted.extensions().forEach(extension -> extension.install(pipeline));
+ * }</pre>
  */
-final class ClientHandshake {
+public final class ClientHandshake {
     private static final SecureRandom KEYS = new SecureRandom();
 
-    /** A 101 that passed every check: what the switch to WebSocket installs. */
-    record Accepted(Optional<String> subprotocol, List<NegotiatedExtension> extensions, WebSocketConfig codec) {
+    /**
+     * A 101 that passed every check: what the switch to WebSocket installs.
+     *
+     * @param subprotocol the subprotocol the server chose, if any
+     * @param extensions  the extensions agreed on, in the order they apply, to install once the codec is in place
+     * @param codec       the codec's configuration, which accepts the RSV bits of those extensions
+     */
+    public record Accepted(Optional<String> subprotocol, List<NegotiatedExtension> extensions, WebSocketConfig codec) {
     }
 
     private final WebSocketClientConfig config;
     private final String key = newKey();
 
-    ClientHandshake(WebSocketClientConfig config) {
+    /**
+     * A handshake with a fresh key, for one connection.
+     *
+     * @param config where to connect, what to offer, and the codec's configuration
+     */
+    public ClientHandshake(WebSocketClientConfig config) {
         this.config = config;
     }
 
@@ -61,8 +81,11 @@ final class ClientHandshake {
         return Base64.getEncoder().encodeToString(nonce);
     }
 
-    /** §4.1 items 1 to 12; the configured extra headers cannot override the handshake's own. */
-    FullHttpRequest request() {
+    /**
+     * {@return the upgrade request, RFC 6455 §4.1 items 1 to 12} The configured extra headers cannot override the
+     * handshake's own. Each call returns a new request with the same key.
+     */
+    public FullHttpRequest request() {
         URI uri = config.uri();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String target = uri.getRawQuery() == null ? path : path + '?' + uri.getRawQuery();
@@ -86,15 +109,24 @@ final class ClientHandshake {
     }
 
     /**
-     * §4.1: "the client MUST validate the server's response", items 1 to 6; throws
-     * {@link WebSocketClientHandshakeException} on the first check that fails.
+     * §4.1: "the client MUST validate the server's response", items 1 to 6.
+     *
+     * @param response the server's response head
+     * @return what was agreed
+     * @throws WebSocketClientHandshakeException on the first check that fails, saying which; it carries the response
      */
-    Accepted validate(HttpResponse response) {
+    public Accepted validate(HttpResponse response) {
         HttpHeaders headers = response.headers();
         if (!HttpResponseStatus.SWITCHING_PROTOCOLS.equals(response.status())) {
             throw fail(response, "Expected 101 Switching Protocols, got " + response.status() + ".");
         }
-        String upgrade = headers.get(UPGRADE);
+        // §4.1: the handshake is HTTP/1.1 or later; HTTP/1.0 has no protocol switch (RFC 9110 §7.8)
+        HttpVersion version = response.protocolVersion();
+        if (version.majorVersion() != 1 || version.minorVersion() < 1) {
+            throw fail(response, "Expected a 101 in HTTP/1.1, got one in " + version + ".");
+        }
+        // §4.1 items 2 and 4: each header holds exactly the one value; a second one is not that value
+        String upgrade = onlyValue(response, "Upgrade");
         if (!WEBSOCKET.contentEqualsIgnoreCase(upgrade == null ? "" : upgrade.trim())) {
             throw fail(response, expected("Upgrade", WEBSOCKET, upgrade));
         }
@@ -102,8 +134,9 @@ final class ClientHandshake {
             throw fail(response, expected("Connection", CONNECTION_UPGRADE, headers.get(CONNECTION)));
         }
         String accept = acceptKey(key);
-        if (!accept.equals(headers.get(SEC_WEBSOCKET_ACCEPT))) {
-            throw fail(response, expected("Sec-WebSocket-Accept", accept, headers.get(SEC_WEBSOCKET_ACCEPT)));
+        String actualAccept = onlyValue(response, "Sec-WebSocket-Accept");
+        if (!accept.equals(actualAccept)) {
+            throw fail(response, expected("Sec-WebSocket-Accept", accept, actualAccept));
         }
         List<NegotiatedExtension> extensions = acceptExtensions(response);
         return new Accepted(checkSubprotocol(response), extensions, codecFor(response, extensions));
@@ -159,6 +192,15 @@ final class ClientHandshake {
             rsvBits |= extension.rsvBits();
         }
         return rsvBits == 0 ? config.codec() : config.codec().toBuilder().allowedRsvBits(rsvBits).build();
+    }
+
+    /** The header's value, or null if it is absent; a header sent twice fails the handshake. */
+    private static String onlyValue(HttpResponse response, String name) {
+        List<String> values = response.headers().getAll(name);
+        if (values.size() > 1) {
+            throw fail(response, "Expected one " + name + " header in the 101, got " + values.size() + ".");
+        }
+        return values.isEmpty() ? null : values.get(0);
     }
 
     private static String expected(String header, CharSequence value, String actual) {

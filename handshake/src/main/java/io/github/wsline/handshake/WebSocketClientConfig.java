@@ -170,6 +170,18 @@ public final class WebSocketClientConfig {
         }
 
         /**
+         * Adds every header of {@code headers}, as Netty's {@code customHeaders} do; the handshake's own headers
+         * cannot be overridden.
+         *
+         * @param headers the headers to add beside any added before, e.g. {@code Cookie} and {@code Origin}
+         * @return this builder
+         */
+        public Builder headers(HttpHeaders headers) {
+            this.headers.add(Checks.notNull("headers", headers));
+            return this;
+        }
+
+        /**
          * How long to wait for the server's 101 once connected; the handshake then fails. Default
          * 10 seconds ({@link #DEFAULT_HANDSHAKE_TIMEOUT}).
          *

@@ -16,7 +16,9 @@ import io.github.wsline.testsupport.UpgradeResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
@@ -95,6 +97,17 @@ class ClientHandshakeTest {
     }
 
     @Test
+    void requestCarriesHeadersGivenAsHttpHeaders() {
+        HttpHeaders cookies = new DefaultHttpHeaders().add("Cookie", "session=1").add("Origin", "https://example.com");
+
+        var request = connect(config().headers(cookies).header("Authorization", "Bearer t0k3n").build());
+
+        assertEquals("session=1", request.headers().get("Cookie"));
+        assertEquals("https://example.com", request.headers().get("Origin"));
+        assertEquals("Bearer t0k3n", request.headers().get("Authorization"));
+    }
+
+    @Test
     void defaultPortIsLeftOutOfHost() {
         var request = connect(WebSocketClientConfig.builder(URI.create("ws://server.example.com")).build());
 
@@ -151,6 +164,32 @@ class ClientHandshakeTest {
 
         assertHandshakeFailed("Expected Sec-WebSocket-Accept: " + UpgradeResponse.accept(key)
                 + " in the 101, got '" + UpgradeResponse.RFC_ACCEPT + "'.");
+    }
+
+    @Test
+    void http10SwitchFailsTheHandshake() {
+        String key = connect(config().build()).headers().get("Sec-WebSocket-Key");
+
+        channel.writeInbound(ascii(UpgradeResponse.forKey(key).toString().replace("HTTP/1.1 101", "HTTP/1.0 101")));
+
+        assertHandshakeFailed("Expected a 101 in HTTP/1.1, got one in HTTP/1.0.");
+    }
+
+    @Test
+    void secondAcceptHeaderFailsTheHandshake() {
+        String key = connect(config().build()).headers().get("Sec-WebSocket-Key");
+
+        channel.writeInbound(ascii(UpgradeResponse.forKey(key)
+                .headers("Sec-WebSocket-Accept: " + UpgradeResponse.accept(key)).toString()));
+
+        assertHandshakeFailed("Expected one Sec-WebSocket-Accept header in the 101, got 2.");
+    }
+
+    @Test
+    void secondUpgradeHeaderFailsTheHandshake() {
+        connectAndAnswer(config().build(), "Upgrade: websocket");
+
+        assertHandshakeFailed("Expected one Upgrade header in the 101, got 2.");
     }
 
     @Test
