@@ -72,7 +72,7 @@ class BenchmarkServerTest {
     /** On Netty this fails: the handler echoes the first frame and drops the continuation, the message never ends. */
     @Test
     void nettysStockClientsFragmentedTextIsEchoedAsOneMessage() {
-        StockNettyClient client = StockNettyClient.connect(loopback, server, PATH);
+        ProtocolHandlerClient client = ProtocolHandlerClient.nettys(loopback, server, PATH);
         client.send(new TextWebSocketFrame(false, 0, "hel"));
         client.send(new ContinuationWebSocketFrame(true, 0, "lo"));
         assertEquals("text:hello", client.application().nextFrame());

@@ -1,17 +1,36 @@
 package io.github.wsline.it.netty;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsline.it.netty.example.client.WebSocketClient;
+import io.github.wsline.it.netty.example.client.WebSocketClientHandler;
 import io.github.wsline.it.netty.example.server.WebSocketFrameHandler;
 import io.github.wsline.it.netty.example.server.WebSocketIndexPageHandler;
+import io.github.wsline.it.netty.example.server.WebSocketServerInitializer;
+import io.github.wsline.it.netty.nia.ChatServerInitializer;
+import io.github.wsline.netty.WslineClientCompressionHandler;
+import io.github.wsline.netty.WslineClientHandshakerFactory;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +38,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,13 +63,93 @@ class ExampleClientTest {
             console.awaitPrinted("WebSocket Client connected!");
             console.type("hello");
             console.awaitPrinted("WebSocket Client received message: HELLO");
-            assertTrue(loopback.accepted().get(0).pipeline().toMap().values().stream()
-                    .anyMatch(WebSocketExtensionEncoder.class::isInstance), "permessage-deflate negotiated");
+            assertTrue(negotiatedPerMessageDeflate(loopback.accepted().get(0)));
             console.type("ping");
             console.awaitPrinted("WebSocket Client received pong");
             console.type("bye");
             console.awaitPrinted("WebSocket Client received closing");
             Loopback.await(main);
+        }
+    }
+
+    @Test
+    void wslinesProtocolHandlerNegotiatesCompressionWithNettysExampleServer() {
+        try (Loopback loopback = new Loopback()) {
+            Channel server = loopback.serve(nettysExampleServer());
+            ProtocolHandlerClient client = ProtocolHandlerClient.wslines(loopback, server, PATH);
+            String text = "compress me ".repeat(1000);
+            client.send(new TextWebSocketFrame(text));
+            assertEquals("text:" + text.toUpperCase(Locale.ROOT), client.application().nextFrame());
+            assertTrue(negotiatedPerMessageDeflate(loopback.accepted().get(0)));
+            client.send(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {8, 1, 8, 1})));
+            assertEquals("pong:08010801", client.application().nextFrame());
+            client.send(new CloseWebSocketFrame(1000, "bye"));
+            assertEquals("close:1000 bye", client.application().nextFrame());
+            client.awaitClosed();
+        }
+    }
+
+    /** Both ends ported: the example client's handler, in the pipeline its main builds, and the example server. */
+    @Test
+    void theExampleClientsHandlerTalksToThePortedExampleServer() {
+        try (Loopback loopback = new Loopback()) {
+            Channel server = loopback.serve(new WebSocketServerInitializer(null));
+            FrameRecorder received = FrameRecorder.inFrontOfTheApplication();
+            ExampleClient client = ExampleClient.connect(loopback, server, PATH, received);
+            Loopback.await(client.handler().handshakeFuture());
+            client.channel().writeAndFlush(new TextWebSocketFrame("hello"));
+            assertEquals("text:HELLO", received.nextFrame());
+            client.channel().writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {8, 1, 8, 1})));
+            assertEquals("pong:08010801", received.nextFrame());
+            client.channel().writeAndFlush(new CloseWebSocketFrame()); // what its main does on "bye"
+            assertTrue(received.nextFrame().startsWith("close:"));
+            Loopback.await(client.channel().closeFuture());
+        }
+    }
+
+    /** Netty in Action's chat answers a request for any other path with its page: a refused handshake. */
+    @Test
+    void aRefusedHandshakeFailsTheExampleClientsHandshakeFuture() {
+        try (Loopback loopback = new Loopback()) {
+            Channel server = loopback.serve(new ChatServerInitializer(new DefaultChannelGroup(
+                    ImmediateEventExecutor.INSTANCE)));
+            ExampleClient client = ExampleClient.connect(loopback, server, "/nope",
+                    FrameRecorder.inFrontOfTheApplication());
+            ChannelFuture handshake = client.handler().handshakeFuture();
+            assertTrue(handshake.awaitUninterruptibly(Loopback.TIMEOUT.toMillis()));
+            assertInstanceOf(WebSocketHandshakeException.class, handshake.cause());
+        }
+    }
+
+    @Test
+    void aRefusedHandshakeReachesExceptionCaughtAsNettysClientHandshakeException() {
+        try (Loopback loopback = new Loopback()) {
+            Channel server = loopback.serve(new ChatServerInitializer(new DefaultChannelGroup(
+                    ImmediateEventExecutor.INSTANCE)));
+            ProtocolHandlerClient client = ProtocolHandlerClient.wslinesUnfinished(loopback, server, "/nope");
+            assertInstanceOf(WebSocketClientHandshakeException.class, client.application().nextException());
+            client.close();
+        }
+    }
+
+    private static boolean negotiatedPerMessageDeflate(Channel nettyServerChannel) {
+        return nettyServerChannel.pipeline().toMap().values().stream()
+                .anyMatch(WebSocketExtensionEncoder.class::isInstance);
+    }
+
+    /** The example client's handler in the pipeline its main builds, connected to {@code path} of {@code server}. */
+    private record ExampleClient(Channel channel, WebSocketClientHandler handler) {
+        static ExampleClient connect(Loopback loopback, Channel server, String path, FrameRecorder inFrontOfHandler) {
+            WebSocketClientHandler handler = new WebSocketClientHandler(WslineClientHandshakerFactory.newHandshaker(
+                    Loopback.uri(server, path), WebSocketVersion.V13, null, true, new DefaultHttpHeaders()));
+            Channel channel = loopback.connect(server, new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+                            new WslineClientCompressionHandler(8192), inFrontOfHandler, handler);
+                }
+            });
+            return new ExampleClient(channel, handler);
         }
     }
 

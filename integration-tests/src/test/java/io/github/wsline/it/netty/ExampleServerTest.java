@@ -74,13 +74,22 @@ class ExampleServerTest {
         assertEquals("close:1001 going away", client.next());
     }
 
+    /** What a Netty application does to end a connection: it writes a Close frame. */
+    @Test
+    void aCloseTheServerWritesReachesTheClientWithItsCodeAndReason() {
+        JdkWebSocket client = JdkWebSocket.connect(Loopback.uri(server, PATH));
+        Channel accepted = lastAccepted();
+        accepted.writeAndFlush(new CloseWebSocketFrame(1001, "server going away"));
+        assertEquals("close:1001 server going away", client.next());
+        Loopback.await(accepted.closeFuture()); // once the JDK client has answered
+    }
+
     @Test
     void handshakeCompleteRemovesTheIndexPageHandlerAndTheAggregator() {
         JdkWebSocket client = JdkWebSocket.connect(Loopback.uri(server, PATH));
         client.sendText("x");
         assertEquals("text:X", client.next()); // the event fired before the server read this message
-        List<Channel> accepted = loopback.accepted();
-        ChannelPipeline pipeline = accepted.get(accepted.size() - 1).pipeline();
+        ChannelPipeline pipeline = lastAccepted().pipeline();
         assertNull(pipeline.get(WebSocketIndexPageHandler.class));
         assertNull(pipeline.get(HttpObjectAggregator.class));
         client.abort();
@@ -88,8 +97,8 @@ class ExampleServerTest {
 
     @Test
     void nettysStockClientNegotiatesCompressionAndGetsItsTextUpperCased() {
-        StockNettyClient client = StockNettyClient.connect(loopback, server, PATH);
-        assertTrue(client.negotiatedPerMessageDeflate());
+        ProtocolHandlerClient client = ProtocolHandlerClient.nettys(loopback, server, PATH);
+        assertTrue(client.nettyNegotiatedPerMessageDeflate());
         String text = "compress me ".repeat(1000);
         client.send(new TextWebSocketFrame(text));
         assertEquals("text:" + text.toUpperCase(), client.application().nextFrame());
@@ -99,7 +108,7 @@ class ExampleServerTest {
     /** On Netty this fails: its handler echoes the first frame alone and throws on the continuation frame. */
     @Test
     void nettysStockClientsFragmentedTextIsEchoedAsOneMessage() {
-        StockNettyClient client = StockNettyClient.connect(loopback, server, PATH);
+        ProtocolHandlerClient client = ProtocolHandlerClient.nettys(loopback, server, PATH);
         client.send(new TextWebSocketFrame(false, 0, "hel"));
         client.send(new ContinuationWebSocketFrame(true, 0, "lo"));
         assertEquals("text:HELLO", client.application().nextFrame());
@@ -108,12 +117,18 @@ class ExampleServerTest {
 
     @Test
     void nettysStockClientSeesThePongAndTheCloseEcho() {
-        StockNettyClient client = StockNettyClient.connect(loopback, server, PATH);
+        ProtocolHandlerClient client = ProtocolHandlerClient.nettys(loopback, server, PATH);
         client.send(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {8, 1, 8, 1})));
         assertEquals("pong:08010801", client.application().nextFrame());
         client.send(new CloseWebSocketFrame(1000, "bye"));
         assertEquals("close:1000 bye", client.application().nextFrame());
         client.awaitClosed();
+    }
+
+    /** The server's side of the connection a client has just opened: tests run one at a time. */
+    private static Channel lastAccepted() {
+        List<Channel> accepted = loopback.accepted();
+        return accepted.get(accepted.size() - 1);
     }
 
     @Test

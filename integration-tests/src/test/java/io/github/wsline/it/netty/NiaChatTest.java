@@ -68,7 +68,7 @@ class NiaChatTest {
         member.sendText("hello");
         assertEquals("text:hello", member.next());
         try (Loopback loopback = new Loopback()) {
-            StockNettyClient client = StockNettyClient.connect(loopback, server, PATH);
+            ProtocolHandlerClient client = ProtocolHandlerClient.nettys(loopback, server, PATH);
             assertTrue(member.next().endsWith(" joined"));
             client.send(new TextWebSocketFrame("from netty"));
             assertEquals("text:from netty", client.application().nextFrame());

@@ -1,0 +1,91 @@
+package io.github.wsline.it.netty;
+
+import io.github.wsline.netty.WslineClientCompressionHandler;
+import io.github.wsline.netty.WslineClientProtocolHandler;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
+
+/**
+ * A client built as Netty's documentation builds one ({@code HttpClientCodec}, {@code HttpObjectAggregator}, the
+ * client compression handler, the client protocol handler), with a {@link FrameRecorder} as its application: either
+ * Netty's stock classes or wsline's drop-ins in their place. Close and Pong frames are passed to that application
+ * ({@code handleCloseFrames(false)}, {@code dropPongFrames(false)}: Netty's options) so that a test sees the server's
+ * close code and its pongs.
+ */
+final class ProtocolHandlerClient {
+    private final Channel channel;
+    private final FrameRecorder application = FrameRecorder.application();
+
+    private ProtocolHandlerClient(Loopback loopback, Channel server, ChannelHandler compression,
+            ChannelHandler protocol) {
+        channel = loopback.connect(server, new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192), compression, protocol,
+                        application);
+            }
+        });
+    }
+
+    /** Netty's stock client for {@code path} of {@code server}; returns once the handshake is complete. */
+    static ProtocolHandlerClient nettys(Loopback loopback, Channel server, String path) {
+        return handshaken(new ProtocolHandlerClient(loopback, server, WebSocketClientCompressionHandler.INSTANCE,
+                new WebSocketClientProtocolHandler(config(server, path))));
+    }
+
+    /** The same client with wsline's drop-ins; returns once the handshake is complete. */
+    static ProtocolHandlerClient wslines(Loopback loopback, Channel server, String path) {
+        return handshaken(wslinesUnfinished(loopback, server, path));
+    }
+
+    /** The client with wsline's drop-ins, whatever the outcome of its handshake. */
+    static ProtocolHandlerClient wslinesUnfinished(Loopback loopback, Channel server, String path) {
+        return new ProtocolHandlerClient(loopback, server, WslineClientCompressionHandler.INSTANCE,
+                new WslineClientProtocolHandler(config(server, path)));
+    }
+
+    private static WebSocketClientProtocolConfig config(Channel server, String path) {
+        return WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(Loopback.uri(server, path))
+                .allowExtensions(true)
+                .handleCloseFrames(false)
+                .dropPongFrames(false)
+                .build();
+    }
+
+    private static ProtocolHandlerClient handshaken(ProtocolHandlerClient client) {
+        client.application.awaitEvent(ClientHandshakeStateEvent.HANDSHAKE_COMPLETE);
+        return client;
+    }
+
+    FrameRecorder application() {
+        return application;
+    }
+
+    void send(WebSocketFrame frame) {
+        Loopback.await(channel.writeAndFlush(frame));
+    }
+
+    /** Whether Netty's client inserted its permessage-deflate decoder: the server accepted the extension. */
+    boolean nettyNegotiatedPerMessageDeflate() {
+        return channel.pipeline().toMap().values().stream().anyMatch(WebSocketExtensionDecoder.class::isInstance);
+    }
+
+    /** Waits until the TCP connection is closed. */
+    void awaitClosed() {
+        Loopback.await(channel.closeFuture());
+    }
+
+    void close() {
+        channel.close();
+    }
+}
