@@ -38,6 +38,13 @@ class PortedFixturesDiffTest {
     private static final Pattern WSLINE_NAME = Pattern.compile(
             "\\bWsline(ServerProtocolHandler|ClientProtocolHandler|ServerCompressionHandler|ClientCompressionHandler"
                     + "|ServerHandshakerFactory|ClientHandshakerFactory)\\b");
+
+    /** An expression that makes one of Netty's own handlers, which the port replaces. */
+    private static final Pattern NETTY_CONSTRUCTION = Pattern.compile(
+            "new (\\w+\\.)*WebSocket(ServerProtocolHandler|ClientProtocolHandler|ServerCompressionHandler"
+                    + "|ClientCompressionHandler|ServerHandshakerFactory)\\(|WebSocket(Server|Client)HandshakerFactory\\."
+                    + "|WebSocketClientCompressionHandler\\.INSTANCE");
+
     /** Netty's events keep Netty's names: an application's event check must not be touched by the port. */
     private static final Pattern EVENT_NAME = Pattern.compile("HandshakeComplete|HandshakeStateEvent");
 
@@ -70,6 +77,21 @@ class PortedFixturesDiffTest {
         }
         perApplication.forEach(PortedFixturesDiffTest::print);
         assertEquals(List.of(), violations, "lines changed beyond the package, imports and the six renames");
+    }
+
+    @Test
+    void noFixtureConstructsNettysOwnHandlersAnyMore() throws IOException {
+        List<String> constructions = new ArrayList<>();
+        for (String folder : PORTED_TO.values()) {
+            try (Stream<Path> files = Files.walk(Path.of(folder))) {
+                for (Path file : files.filter(path -> path.toString().endsWith(".java")).collect(Collectors.toList())) {
+                    Files.readAllLines(file).stream()
+                            .filter(line -> NETTY_CONSTRUCTION.matcher(line).find())
+                            .forEach(line -> constructions.add(file + ": " + line.trim()));
+                }
+            }
+        }
+        assertEquals(List.of(), constructions);
     }
 
     /** Counts: lines added, lines removed, and of the added ones those that are code (not package or import). */
