@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,16 @@ class ExampleServerTest {
         JdkWebSocket client = JdkWebSocket.connect(Loopback.uri(server, PATH));
         client.sendText("hello, netty");
         assertEquals("text:HELLO, NETTY", client.next());
+        client.abort();
+    }
+
+    /** Netty's protocol handler accepts frames up to 65,536 bytes by default; so does its wsline counterpart. */
+    @Test
+    void aMessageOfNettysDefaultFrameLimitIsEchoed() {
+        JdkWebSocket client = JdkWebSocket.connect(Loopback.uri(server, PATH));
+        String text = "x".repeat(65536);
+        client.sendText(text);
+        assertEquals("text:" + text.toUpperCase(Locale.ROOT), client.next());
         client.abort();
     }
 
@@ -101,7 +112,7 @@ class ExampleServerTest {
         assertTrue(client.nettyNegotiatedPerMessageDeflate());
         String text = "compress me ".repeat(1000);
         client.send(new TextWebSocketFrame(text));
-        assertEquals("text:" + text.toUpperCase(), client.application().nextFrame());
+        assertEquals("text:" + text.toUpperCase(Locale.ROOT), client.application().nextFrame());
         client.close();
     }
 

@@ -39,6 +39,10 @@ class PortedFixturesDiffTest {
             "\\bWsline(ServerProtocolHandler|ClientProtocolHandler|ServerCompressionHandler|ClientCompressionHandler"
                     + "|ServerHandshakerFactory|ClientHandshakerFactory)\\b");
 
+    private static final Pattern PACKAGE = Pattern.compile("package ");
+    private static final Pattern IMPORT = Pattern.compile("import ");
+    private static final Pattern CODE = Pattern.compile("(?!package |import )");
+
     /** An expression that makes one of Netty's own handlers, which the port replaces. */
     private static final Pattern NETTY_CONSTRUCTION = Pattern.compile(
             "new (\\w+\\.)*WebSocket(ServerProtocolHandler|ClientProtocolHandler|ServerCompressionHandler"
@@ -68,7 +72,8 @@ class PortedFixturesDiffTest {
                     violations.add(fixture + ": - " + removed);
                 }
             }
-            int[] counts = {diff.added().size(), diff.removed().size(), renamedCodeLines(diff)};
+            int[] counts = {count(diff.added(), CODE), count(diff.added(), IMPORT), count(diff.removed(), IMPORT),
+                count(diff.added(), PACKAGE)};
             print(fixture.toString(), counts);
             int[] total = perApplication.computeIfAbsent(application(relative), name -> new int[counts.length]);
             for (int i = 0; i < counts.length; i++) {
@@ -94,14 +99,14 @@ class PortedFixturesDiffTest {
         assertEquals(List.of(), constructions);
     }
 
-    /** Counts: lines added, lines removed, and of the added ones those that are code (not package or import). */
+    /** Counts: code lines changed (each a rename), imports added, imports removed, package lines changed. */
     private static void print(String name, int[] counts) {
-        System.out.printf("%s: %d lines changed (+%d -%d), %d of them code%n",
-                name, counts[0] + counts[1], counts[0], counts[1], counts[2]);
+        System.out.printf("%s: %d code lines changed, imports +%d -%d, %d package lines changed%n",
+                name, counts[0], counts[1], counts[2], counts[3]);
     }
 
-    private static int renamedCodeLines(LineDiff diff) {
-        return (int) diff.added().stream().filter(line -> !isPackageOrImport(line)).count();
+    private static int count(List<String> lines, Pattern kind) {
+        return (int) lines.stream().filter(line -> kind.matcher(line).lookingAt()).count();
     }
 
     private static List<Path> originals() throws IOException {
@@ -125,7 +130,7 @@ class PortedFixturesDiffTest {
     }
 
     private static boolean isPackageOrImport(String line) {
-        return line.startsWith("package ") || line.startsWith("import ");
+        return PACKAGE.matcher(line).lookingAt() || IMPORT.matcher(line).lookingAt();
     }
 
     /** Whether {@code line} is one of {@code candidates} with only Netty's handler names replaced by wsline's. */
