@@ -17,6 +17,9 @@ import io.github.wsline.codec.internal.Checks;
  *     ctx.fireUserEventTriggered(evt);
  * }
  * }</pre>
+ *
+ * <p>After a protocol violation nothing more is read from the peer (§7.1.7), its Close included, so no event follows
+ * the Close the codec sent for the violation.
  */
 public final class WebSocketCloseReceived {
     private final int statusCode;

@@ -172,8 +172,9 @@ public final class WebSocketConfig {
 
     /**
      * {@return whether Pong frames are passed on to the application} True for applications that count or time the
-     * answers to their own Pings (Netty's {@code dropPongFrames(false)}). Default false: Pongs are released (RFC 6455
-     * §5.5.3: an unsolicited Pong expects no answer).
+     * answers to their own Pings (Netty's {@code dropPongFrames(false)}); the answers to the keepalive's Pings
+     * ({@link #pingInterval()}) are passed on too. Default false: Pongs are released (RFC 6455 §5.5.3: an unsolicited
+     * Pong expects no answer).
      */
     public boolean deliverPongFrames() {
         return deliverPongFrames;

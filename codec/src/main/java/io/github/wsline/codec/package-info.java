@@ -11,7 +11,8 @@
  * </pre>
  *
  * <p>The connection handler runs the protocol: Pongs for Pings (§5.5.2), the closing handshake (§5.5.1, §7.1),
- * a Close frame with the RFC's code for each violation the decoder finds (§7.1.7, §7.4.1), and optional keepalive.
+ * a Close frame with the RFC's code for each violation the decoder finds (§7.1.7, §7.4.1), and optional keepalive;
+ * it tells the application of the peer's Close with {@link io.github.wsline.codec.WebSocketCloseReceived}.
  * {@link io.github.wsline.codec.PreparedMessage} encodes a message once for many connections.
  *
  * <p>{@code io.github.wsline.codec.internal} is not API: it is shared by wsline's own modules.

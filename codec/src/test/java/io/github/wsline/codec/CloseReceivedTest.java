@@ -59,6 +59,16 @@ class CloseReceivedTest {
     }
 
     @Test
+    void noCloseReceivedEventAfterAViolation() {
+        try (Peer server = peerOf(Role.CLIENT, false)) {
+            server.send(Frame.of(OPCODE_TEXT, "masked by a server")); // §5.1: a client closes with 1002
+            server.expectClose(1002);
+            server.send(Frame.close(1002, "").masked(false)); // discarded with all input after a violation (§7.1.7)
+            assertEquals(List.of(), app.received);
+        }
+    }
+
+    @Test
     void closeWithoutCodeIsReportedAsStatusCodeMinusOne() {
         try (Peer client = peerOf(Role.SERVER, false)) {
             client.send(Frame.of(OPCODE_CLOSE, new byte[0]));

@@ -22,10 +22,12 @@ import java.util.Optional;
  *
  * <p>Negotiation (§7.1): the client's offers are taken in its order of preference, and the first one this server can
  * honour is accepted, answered with the parameters the connection will use. An offer is declined when it has a
- * parameter RFC 7692 does not define, a parameter twice, or an invalid value (§7), and when it asks for
- * {@code server_max_window_bits} below 15: the JDK's {@code Deflater} always compresses with a 15-bit window, so
- * {@code server_max_window_bits=15} is the only value it can honour. Any {@code client_max_window_bits} is fine: the
- * {@code Inflater} keeps a 15-bit window, which decodes a stream made with any smaller one. When no offer is
+ * parameter RFC 7692 does not define, a parameter twice, or an invalid value (§7). Every
+ * {@code server_max_window_bits} is honoured: the JDK's {@code Deflater} always compresses with a 15-bit window, but
+ * a message compressed on its own cannot reach further back than its own length, so for a smaller window the server
+ * answers {@code server_no_context_takeover} too and sends uncompressed every message longer than the window
+ * ({@link io.github.wsline.codec.PerMessageDeflate#localMaxWindowBits()}). Any {@code client_max_window_bits} is fine:
+ * the {@code Inflater} keeps a 15-bit window, which decodes a stream made with any smaller one. When no offer is
  * acceptable the connection goes on uncompressed; permessage-deflate never fails a handshake.
  *
  * <p>The defaults suit a server on the internet: without context takeover either way, an idle connection holds no
@@ -111,9 +113,6 @@ public final class PerMessageDeflateNegotiator implements WebSocketExtensionNego
             } catch (IllegalArgumentException malformed) {
                 continue; // §7: "A server MUST decline an extension negotiation offer" with an invalid parameter
             }
-            if (asked.serverMaxWindowBits() != ABSENT && asked.serverMaxWindowBits() < MAX_WINDOW_BITS) {
-                continue; // a window the JDK's Deflater cannot be limited to
-            }
             return Optional.of(accept(asked));
         }
         return Optional.empty();
@@ -121,10 +120,13 @@ public final class PerMessageDeflateNegotiator implements WebSocketExtensionNego
 
     /** The response to an acceptable offer, and the codec it asks for. */
     private NegotiatedExtension accept(DeflateParameters asked) {
-        boolean serverNoContext = serverNoContextTakeover || asked.serverNoContextTakeover();
-        boolean clientNoContext = clientNoContextTakeover || asked.clientNoContextTakeover();
         // §7.1.2.1: accepting server_max_window_bits means answering it, with the same or a smaller value.
-        int serverWindow = asked.serverMaxWindowBits() == ABSENT ? ABSENT : MAX_WINDOW_BITS;
+        int serverWindow = asked.serverMaxWindowBits();
+        // The JDK's Deflater cannot be told a smaller window; a message deflated on its own, no longer than the
+        // window, cannot refer further back than the window.
+        boolean smallWindow = serverWindow != ABSENT && serverWindow < MAX_WINDOW_BITS;
+        boolean serverNoContext = serverNoContextTakeover || asked.serverNoContextTakeover() || smallWindow;
+        boolean clientNoContext = clientNoContextTakeover || asked.clientNoContextTakeover();
         int clientWindow = ABSENT;
         if (asked.clientMaxWindowBits() != ABSENT && clientMaxWindowBits < MAX_WINDOW_BITS) {
             int offered = asked.clientMaxWindowBits() == NO_VALUE ? MAX_WINDOW_BITS : asked.clientMaxWindowBits();
@@ -135,6 +137,7 @@ public final class PerMessageDeflateNegotiator implements WebSocketExtensionNego
         return new NegotiatedDeflate(response.toExtensionData(), codec.toBuilder()
                 .localNoContextTakeover(serverNoContext)
                 .remoteNoContextTakeover(clientNoContext)
+                .localMaxWindowBits(smallWindow ? serverWindow : MAX_WINDOW_BITS)
                 .build());
     }
 

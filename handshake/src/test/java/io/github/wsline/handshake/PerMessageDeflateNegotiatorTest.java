@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.wsline.codec.PerMessageDeflate;
+import io.github.wsline.codec.WebSocketConfig;
 import io.github.wsline.codec.WebSocketConnectionHandler;
+import io.github.wsline.testsupport.Frame;
+import io.github.wsline.testsupport.WireFrames;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -91,6 +94,28 @@ class PerMessageDeflateNegotiatorTest {
     }
 
     @Test
+    void smallerServerWindowIsHonouredWithoutServerContextTakeover() {
+        assertEquals("permessage-deflate; server_no_context_takeover; server_max_window_bits=9",
+                answer("permessage-deflate; server_max_window_bits=9"));
+    }
+
+    /** Autobahn's section 13 offers every window from 8 to 15 bits, with and without context takeover either way. */
+    @ParameterizedTest
+    @ValueSource(ints = {8, 9, 10, 11, 12, 13, 14, 15})
+    void everyServerWindowOfAutobahnsSection13IsAccepted(int bits) {
+        for (String takeover : List.of("", "; server_no_context_takeover", "; client_no_context_takeover",
+                "; server_no_context_takeover; client_no_context_takeover")) {
+            String offer = "permessage-deflate; server_max_window_bits=" + bits + "; client_max_window_bits"
+                    + takeover;
+            NegotiatedDeflate accepted = (NegotiatedDeflate) contextTakeoverAllowed().build()
+                    .negotiate(List.of(ExtensionHeaders.parse(List.of(offer)).get(0))).orElseThrow();
+
+            assertEquals(bits, accepted.codec().localMaxWindowBits(), offer);
+            assertEquals(String.valueOf(bits), accepted.agreed().parameters().get("server_max_window_bits"), offer);
+        }
+    }
+
+    @Test
     void quotedValueIsReadAsItsToken() {
         assertEquals("permessage-deflate; server_max_window_bits=15",
                 answer("permessage-deflate; server_max_window_bits=\"15\""));
@@ -124,18 +149,13 @@ class PerMessageDeflateNegotiatorTest {
     @Test
     void firstOfferThatCanBeHonouredIsTaken() {
         assertEquals("permessage-deflate; client_no_context_takeover", answer(
-                "permessage-deflate; server_max_window_bits=10, " // our Deflater's window is 15 bits
+                "permessage-deflate; server_max_window_bits=16, " // above 15
                         + "permessage-deflate; server_no_context_takeover; server_no_context_takeover, " // twice
                         + "permessage-deflate; client_no_context_takeover, "
                         + "permessage-deflate"));
     }
 
     // --- Declined offers ------------------------------------------------------------------------------------------
-
-    @Test
-    void offerOfASmallerServerWindowIsDeclined() {
-        assertNull(answer("permessage-deflate; server_max_window_bits=14"));
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -207,5 +227,18 @@ class PerMessageDeflateNegotiatorTest {
         channel.writeOutbound(new TextWebSocketFrame("Hello"));
 
         assertEquals("c107f248cdc9c90700", ByteBufUtil.hexDump(HandshakeFixtures.drainOutbound(channel)));
+    }
+
+    @Test
+    void withASmallerServerWindowOnlyMessagesThatFitItAreSentCompressed() {
+        answer(PerMessageDeflateNegotiator.builder().compressionThreshold(0).build(),
+                "permessage-deflate; server_max_window_bits=8"); // 256 bytes
+
+        channel.writeOutbound(new TextWebSocketFrame("a".repeat(256)), new TextWebSocketFrame("a".repeat(257)));
+
+        List<Frame> frames = WireFrames.parse(HandshakeFixtures.drainOutbound(channel));
+        assertEquals(WebSocketConfig.RSV1, frames.get(0).rsv(), "compressed");
+        assertEquals(0, frames.get(1).rsv(), "longer than the window: sent as it is");
+        assertEquals("a".repeat(257), frames.get(1).text());
     }
 }

@@ -16,6 +16,12 @@ import java.util.List;
 final class ClientApplication extends ChannelInboundHandlerAdapter {
     /** A frame as received: its type and text or payload, the buffer already released. */
     record Received(Class<?> type, String content) {
+        static Received of(WebSocketFrame frame) {
+            String content = frame instanceof CloseWebSocketFrame close
+                    ? close.statusCode() + " " + close.reasonText()
+                    : frame.content().toString(StandardCharsets.UTF_8);
+            return new Received(frame.getClass(), content);
+        }
     }
 
     final List<Object> events = new ArrayList<>();
@@ -30,11 +36,7 @@ final class ClientApplication extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            WebSocketFrame frame = (WebSocketFrame) msg;
-            String content = frame instanceof CloseWebSocketFrame close
-                    ? close.statusCode() + " " + close.reasonText()
-                    : frame.content().toString(StandardCharsets.UTF_8);
-            frames.add(new Received(frame.getClass(), content));
+            frames.add(Received.of((WebSocketFrame) msg));
         } finally {
             ReferenceCountUtil.release(msg);
         }

@@ -2,13 +2,17 @@ package io.github.wsline.netty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every public constructor and factory method of Netty's client classes has its wsline counterpart with the same
  * parameter types, so that a migration is a search-and-replace of the class name. Read from Netty's classes, so a
- * Netty upgrade that adds one fails here.
+ * Netty upgrade that adds one fails here. Arguments Netty refuses are refused too.
  */
 class ClientSignaturesTest {
     @Test
@@ -42,6 +46,20 @@ class ClientSignaturesTest {
     void handshakerFactoryHasEveryNettyOverloadReturningANettyHandshaker() {
         assertEquals(newHandshakerOverloads(WebSocketClientHandshakerFactory.class),
                 newHandshakerOverloads(WslineClientHandshakerFactory.class));
+    }
+
+    @Test
+    void versionsOtherThan13AreRefused() {
+        WebSocketClientHandshakeException refusal = assertThrows(WebSocketClientHandshakeException.class,
+                () -> WslineClientHandshakerFactory.newHandshaker(URI.create("ws://example.com/"),
+                        WebSocketVersion.V08, null, true, null));
+
+        assertEquals("Protocol version V08 not supported.", refusal.getMessage());
+    }
+
+    @Test
+    void negativeMaxAllocationIsRefusedAsNettyDoes() {
+        assertThrows(IllegalArgumentException.class, () -> new WslineClientCompressionHandler(-1));
     }
 
     private static Set<String> constructors(Class<?> type) {

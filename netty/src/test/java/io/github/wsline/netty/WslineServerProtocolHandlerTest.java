@@ -6,16 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.wsline.codec.WebSocketCloseReceived;
 import io.github.wsline.testsupport.Frame;
 import io.github.wsline.testsupport.UpgradeRequest;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.ServerHandshakeStateEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +144,34 @@ class WslineServerProtocolHandlerTest {
         }
     }
 
+    /** As the Netty in Action chat's: answers pages itself, and passes on the WebSocket path's requests. */
+    private static final class PageHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            if ("/ws".equals(request.uri())) {
+                ctx.fireChannelRead(request.retain());
+            } else {
+                FullHttpResponse page = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                HttpUtil.setContentLength(page, 0);
+                ctx.writeAndFlush(page);
+            }
+        }
+    }
+
+    @Test
+    void keepAliveConnectionServedByAPageHandlerInFrontIsNotClosedAndCanStillUpgrade() {
+        try (ServerChannel server = new ServerChannel(new HttpServerCodec(), new HttpObjectAggregator(65536),
+                new PageHandler(), new WslineServerProtocolHandler("/ws"))) {
+            server.send("GET /index.html HTTP/1.1\r\nHost: server.example.com\r\n\r\n");
+            assertTrue(server.responseHead().startsWith("HTTP/1.1 200 OK\r\n"));
+
+            server.advanceMillis(60_000);
+
+            assertTrue(server.channel.isOpen());
+            assertTrue(server.upgrade(UpgradeRequest.to("/ws")).startsWith("HTTP/1.1 101 "));
+        }
+    }
+
     @Test
     void handshakeWhoseRequestDoesNotEndInTimeFiresHandshakeTimeoutAndCloses() {
         try (ServerChannel server = new ServerChannel(new HttpServerCodec(),
@@ -165,7 +206,7 @@ class WslineServerProtocolHandlerTest {
             server.next(HandshakeComplete.class);
 
             server.send(Frame.of(Frame.OPCODE_BINARY, new byte[65536]));
-            server.next(io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame.class).release();
+            server.next(BinaryWebSocketFrame.class).release();
             server.send(Frame.of(Frame.OPCODE_BINARY, new byte[65537]));
 
             assertEquals(1009, server.frames().get(0).closeCode());
@@ -183,6 +224,79 @@ class WslineServerProtocolHandlerTest {
             assertEquals(1, frames.size());
             assertEquals(WebSocketCloseStatus.NORMAL_CLOSURE.code(), frames.get(0).closeCode());
             assertFalse(server.channel.isOpen());
+        }
+    }
+
+    private static ServerChannel upgraded(WslineServerProtocolHandler handler) {
+        ServerChannel server = server(handler);
+        server.upgrade(UpgradeRequest.to("/ws"));
+        server.next(ServerHandshakeStateEvent.class);
+        server.next(HandshakeComplete.class);
+        return server;
+    }
+
+    private static WebSocketServerProtocolConfig.Builder config() {
+        return WebSocketServerProtocolConfig.newBuilder().websocketPath("/ws");
+    }
+
+    @Test
+    void peersCloseIsAnsweredWithItsCodeAndReasonAndNotDeliveredByDefault() {
+        try (ServerChannel server = upgraded(new WslineServerProtocolHandler("/ws"))) {
+            server.send(Frame.close(1001, "going away"));
+
+            Frame echo = server.frames().get(0);
+            assertEquals(1001, echo.closeCode());
+            assertEquals("going away", echo.closeReason());
+            assertFalse(server.received.stream().anyMatch(CloseWebSocketFrame.class::isInstance));
+        }
+    }
+
+    @Test
+    void peersCloseReachesTheApplicationWhenHandleCloseFramesIsFalse() {
+        try (ServerChannel server = upgraded(new WslineServerProtocolHandler(config().handleCloseFrames(false).build()))) {
+            server.send(Frame.close(4000, "bye"));
+
+            server.next(WebSocketCloseReceived.class);
+            CloseWebSocketFrame close = server.next(CloseWebSocketFrame.class);
+            assertEquals(4000, close.statusCode());
+            assertEquals("bye", close.reasonText());
+            server.channel.writeAndFlush(close); // a Netty application echoes it; wsline answered already
+
+            List<Frame> frames = server.frames();
+            assertEquals(1, frames.size(), "one Close only");
+            assertEquals(4000, frames.get(0).closeCode());
+        }
+    }
+
+    @Test
+    void pongsAreDroppedByDefault() {
+        try (ServerChannel server = upgraded(new WslineServerProtocolHandler("/ws"))) {
+            server.send(Frame.of(Frame.OPCODE_PONG, "beat"));
+
+            assertTrue(server.received.isEmpty());
+        }
+    }
+
+    @Test
+    void pongsReachTheApplicationWhenDropPongFramesIsFalse() {
+        try (ServerChannel server = upgraded(new WslineServerProtocolHandler(config().dropPongFrames(false).build()))) {
+            server.send(Frame.of(Frame.OPCODE_PONG, "beat"));
+
+            PongWebSocketFrame pong = server.next(PongWebSocketFrame.class);
+            assertEquals("beat", pong.content().toString(StandardCharsets.UTF_8));
+            pong.release();
+        }
+    }
+
+    @Test
+    void pingsAreAnsweredAndNotDelivered() {
+        try (ServerChannel server = upgraded(new WslineServerProtocolHandler("/ws"))) {
+            server.send(Frame.of(Frame.OPCODE_PING, "beat"));
+
+            Frame pong = server.frames().get(0);
+            assertEquals(Frame.OPCODE_PONG, pong.opcode());
+            assertEquals("beat", pong.text());
+            assertTrue(server.received.isEmpty());
         }
     }
 }
