@@ -46,10 +46,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Netty's example client ({@code example/.../http/websocketx/client}), ported by renaming its handshaker factory and
- * compression handler, run as a user runs it: its {@code main}, with the server's URL in the {@code url} system
- * property, lines typed on its standard input and what it prints read from its standard output. The server is
- * Netty's own example server, built here with Netty's handlers, so permessage-deflate is negotiated with Netty's stock
- * server.
+ * compression handler. First run as a user runs it: its {@code main}, with the server's URL in the {@code url} system
+ * property, lines typed on its standard input and what it prints read from its standard output, against Netty's own
+ * example server (built here with Netty's handlers), so permessage-deflate is negotiated with Netty's stock server.
+ * Then its handler in the pipeline its {@code main} builds (a {@code main} reads its URL once per JVM), and wsline's
+ * client protocol handler, against the ported and Netty's servers.
  */
 class ExampleClientTest {
     private static final String PATH = "/websocket";
@@ -59,8 +60,13 @@ class ExampleClientTest {
         try (Loopback loopback = new Loopback(); ConsoleOfMain console = new ConsoleOfMain()) {
             Channel server = loopback.serve(nettysExampleServer());
             System.setProperty("url", Loopback.uri(server, PATH).toString()); // read once, when the class loads
-            CompletableFuture<Void> main = console.run(() -> WebSocketClient.main(new String[0]));
-            console.awaitPrinted("WebSocket Client connected!");
+            CompletableFuture<Void> main;
+            try {
+                main = console.run(() -> WebSocketClient.main(new String[0]));
+                console.awaitPrinted("WebSocket Client connected!");
+            } finally {
+                System.clearProperty("url");
+            }
             console.type("hello");
             console.awaitPrinted("WebSocket Client received message: HELLO");
             assertTrue(negotiatedPerMessageDeflate(loopback.accepted().get(0)));
