@@ -95,6 +95,17 @@ class ExampleServerTest {
         Loopback.await(accepted.closeFuture()); // once the JDK client has answered
     }
 
+    /**
+     * A Close frame carries at most 123 bytes of reason (RFC 6455 §5.5: control payloads are at most 125 bytes); a
+     * longer one is cut there. Netty's encoder sends it whole, in a frame a conforming client must fail the connection on.
+     */
+    @Test
+    void aCloseReasonTooLongForAFrameArrivesTruncated() {
+        JdkWebSocket client = JdkWebSocket.connect(Loopback.uri(server, PATH));
+        lastAccepted().writeAndFlush(new CloseWebSocketFrame(4000, "x".repeat(200)));
+        assertEquals("close:4000 " + "x".repeat(123), client.next());
+    }
+
     @Test
     void handshakeCompleteRemovesTheIndexPageHandlerAndTheAggregator() {
         JdkWebSocket client = JdkWebSocket.connect(Loopback.uri(server, PATH));
