@@ -14,7 +14,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * The JDK's {@code java.net.http.WebSocket} as a real peer of the ported applications. What the server sends is
  * recorded as one line per event, in order: {@code text:HELLO}, {@code binary:0102} (hex), {@code pong:08010801},
- * {@code close:1000 bye}. Like any JDK WebSocket it answers a Close with the same code.
+ * {@code close:1000 bye}, or {@code error:} and the exception when the JDK fails the connection. Like any JDK WebSocket
+ * it answers a Close with the same code.
  */
 final class JdkWebSocket implements WebSocket.Listener {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
