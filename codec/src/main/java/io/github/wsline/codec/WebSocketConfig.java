@@ -1,6 +1,7 @@
 package io.github.wsline.codec;
 
 import io.github.wsline.codec.internal.Checks;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.time.Duration;
 
 /**
@@ -52,6 +53,7 @@ public final class WebSocketConfig {
     private final boolean deliverCloseFrames;
     private final boolean deliverPongFrames;
     private final boolean deliverPingFrames;
+    private final WebSocketCloseStatus closeStatusOnChannelClose;
 
     private WebSocketConfig(Builder b) {
         this.role = b.role;
@@ -65,6 +67,7 @@ public final class WebSocketConfig {
         this.deliverCloseFrames = b.deliverCloseFrames;
         this.deliverPongFrames = b.deliverPongFrames;
         this.deliverPingFrames = b.deliverPingFrames;
+        this.closeStatusOnChannelClose = b.closeStatusOnChannelClose;
     }
 
     /**
@@ -89,7 +92,8 @@ public final class WebSocketConfig {
                 .pongTimeout(pongTimeout)
                 .deliverCloseFrames(deliverCloseFrames)
                 .deliverPongFrames(deliverPongFrames)
-                .deliverPingFrames(deliverPingFrames);
+                .deliverPingFrames(deliverPingFrames)
+                .closeStatusOnChannelClose(closeStatusOnChannelClose);
     }
 
     /** {@return which end of the connection this is}: who masks and who closes TCP first. Default {@link Role#SERVER}. */
@@ -190,6 +194,18 @@ public final class WebSocketConfig {
         return deliverPingFrames;
     }
 
+    /**
+     * {@return the Close sent when the application closes the channel, or null for none} When set, closing the
+     * channel ({@code ctx.close()}, {@code channel.close()}) while no Close has been sent or received first writes a
+     * Close frame with this status, then closes TCP once it is written (or after {@link #closeTimeout()} if it cannot
+     * be), as Netty's protocol handlers do with their {@code sendCloseFrame} (default 1000 there): the peer learns the
+     * connection ended on purpose instead of seeing it vanish (RFC 6455 §7.1.5: 1006). Default null: closing the
+     * channel closes TCP at once.
+     */
+    public WebSocketCloseStatus closeStatusOnChannelClose() {
+        return closeStatusOnChannelClose;
+    }
+
     @Override
     public String toString() {
         return "WebSocketConfig{role=" + role + ", maxFramePayloadLength=" + maxFramePayloadLength
@@ -197,7 +213,8 @@ public final class WebSocketConfig {
                 + ", closeTimeout=" + closeTimeout + ", allowedRsvBits=" + allowedRsvBits
                 + ", pingInterval=" + pingInterval + ", pongTimeout=" + pongTimeout
                 + ", deliverCloseFrames=" + deliverCloseFrames + ", deliverPongFrames=" + deliverPongFrames
-                + ", deliverPingFrames=" + deliverPingFrames + '}';
+                + ", deliverPingFrames=" + deliverPingFrames
+                + ", closeStatusOnChannelClose=" + closeStatusOnChannelClose + '}';
     }
 
     /** Builds a {@link WebSocketConfig}; every setter checks its argument at once. */
@@ -213,6 +230,7 @@ public final class WebSocketConfig {
         private boolean deliverCloseFrames;
         private boolean deliverPongFrames;
         private boolean deliverPingFrames;
+        private WebSocketCloseStatus closeStatusOnChannelClose;
 
         private Builder() {
         }
@@ -345,6 +363,20 @@ public final class WebSocketConfig {
          */
         public Builder deliverPingFrames(boolean deliver) {
             this.deliverPingFrames = deliver;
+            return this;
+        }
+
+        /**
+         * Sets {@link WebSocketConfig#closeStatusOnChannelClose()}.
+         *
+         * @param status the Close to send before closing TCP when the application closes the channel; null for none
+         * @return this builder
+         * @throws IllegalArgumentException when {@code status} has a code that may not be sent (RFC 6455 §7.4)
+         */
+        public Builder closeStatusOnChannelClose(WebSocketCloseStatus status) {
+            Checks.require(status == null || WebSocketProtocol.isValidCloseCode(status.code()),
+                    "closeStatusOnChannelClose", "must have a code that may be sent", status);
+            this.closeStatusOnChannelClose = status;
             return this;
         }
 

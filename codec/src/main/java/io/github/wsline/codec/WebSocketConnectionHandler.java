@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -178,6 +179,28 @@ public final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         close.release();
         // Failed once the replacement is written: a listener that closes the channel then closes it behind a Close.
         ctx.write(ApplicationClose.replacement()).addListener(written -> promise.tryFailure(refusal));
+    }
+
+    /**
+     * With {@link WebSocketConfig#closeStatusOnChannelClose()} set, an open connection is sent that Close before TCP
+     * is closed (§7.1.2: start the closing handshake, rather than leave the peer to see 1006). TCP is closed once the
+     * Close is written, without waiting for the peer's (the application asked for the channel to close), or after
+     * the close timeout when the Close cannot be written.
+     */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        WebSocketCloseStatus status = config.closeStatusOnChannelClose();
+        if (status == null || !closeState.canWrite() || !ctx.channel().isActive()) {
+            ctx.close(promise);
+            return;
+        }
+        closeState = CloseState.CLOSE_SENT;
+        stopKeepalive();
+        ChannelPromise closeWritten = ctx.newPromise();
+        writeApplicationClose(ctx, ApplicationClose.fitted(new CloseWebSocketFrame(status)), closeWritten);
+        ctx.flush();
+        scheduleClose(ctx);
+        closeWritten.addListener(written -> ctx.close(promise));
     }
 
     @Override

@@ -47,6 +47,7 @@ import java.util.Set;
  * ClientHandshake.Accepted accepted = handshake.validate(response);
  * pipeline.addAfter(httpCodecName, "ws", new WebSocketConnectionHandler(accepted.codec()));
  * accepted.extensions().forEach(extension -> extension.install(pipeline));
+ * // then the HTTP codec leaves; its unread bytes (frames behind the 101) go on to the frame decoder
  * }</pre>
  */
 public final class ClientHandshake {

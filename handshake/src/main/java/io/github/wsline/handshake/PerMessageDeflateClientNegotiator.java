@@ -1,6 +1,8 @@
 package io.github.wsline.handshake;
 
 import static io.github.wsline.handshake.DeflateParameters.ABSENT;
+import static io.github.wsline.handshake.DeflateParameters.MAX_WINDOW_BITS;
+import static io.github.wsline.handshake.DeflateParameters.NO_VALUE;
 
 import io.github.wsline.codec.PerMessageDeflate;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
@@ -15,25 +17,30 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
  *         .build();
  * }</pre>
  *
- * <p>The offer is {@code permessage-deflate}, with {@code server_no_context_takeover} and
- * {@code client_no_context_takeover} when asked for. It never has {@code client_max_window_bits}, which would let the
- * server ask for a window below 15 bits, which the JDK's {@code Deflater} cannot use; nor
- * {@code server_max_window_bits}, as the {@code Inflater} decodes a stream made with any window.
+ * <p>The offer is {@code permessage-deflate}, with {@code server_no_context_takeover},
+ * {@code client_no_context_takeover} and {@code client_max_window_bits} when asked for. It never has
+ * {@code server_max_window_bits}, as the {@code Inflater} decodes a stream made with any window. A server that answers
+ * {@code client_max_window_bits} below 15 gets what it asked for, although the JDK's {@code Deflater} always uses a
+ * 15-bit window: the client compresses each message on its own and sends uncompressed every message longer than the
+ * window, as a raw DEFLATE stream with no preset dictionary cannot reach further back than its own start
+ * ({@link PerMessageDeflate.Builder#localMaxWindowBits(int)}).
  *
  * <p>§7: the client "MUST _Fail the WebSocket Connection_" when the response has a parameter RFC 7692 does not define
  * for a response, a parameter twice, or an invalid value, or asks for what the client cannot do: here,
- * {@code client_max_window_bits} (which was not offered, §7.1.2.2), or no {@code server_no_context_takeover} when it
+ * {@code client_max_window_bits} when it was not offered (§7.1.2.2), or no {@code server_no_context_takeover} when it
  * was asked for (§7.1.1.1). The handshake then fails with a {@link WebSocketClientHandshakeException} saying why.
  */
 public final class PerMessageDeflateClientNegotiator implements WebSocketClientExtensionNegotiator {
     private final boolean serverNoContextTakeover;
     private final boolean clientNoContextTakeover;
+    private final boolean offerClientMaxWindowBits;
     /** Level and threshold; the context takeover flags are set by the server's answer. */
     private final PerMessageDeflate codec;
 
     private PerMessageDeflateClientNegotiator(Builder b) {
         this.serverNoContextTakeover = b.serverNoContextTakeover;
         this.clientNoContextTakeover = b.clientNoContextTakeover;
+        this.offerClientMaxWindowBits = b.offerClientMaxWindowBits;
         this.codec = b.codec.build();
     }
 
@@ -58,6 +65,14 @@ public final class PerMessageDeflateClientNegotiator implements WebSocketClientE
         return clientNoContextTakeover;
     }
 
+    /**
+     * {@return whether the offer has {@code client_max_window_bits}, which lets the server ask for a smaller window}
+     * Default false.
+     */
+    public boolean offerClientMaxWindowBits() {
+        return offerClientMaxWindowBits;
+    }
+
     /** {@return the {@code Deflater} level, 0 to 9} Default {@value PerMessageDeflate#DEFAULT_COMPRESSION_LEVEL}. */
     public int compressionLevel() {
         return codec.compressionLevel();
@@ -73,8 +88,8 @@ public final class PerMessageDeflateClientNegotiator implements WebSocketClientE
 
     @Override
     public WebSocketExtensionData offer() {
-        return new DeflateParameters(serverNoContextTakeover, clientNoContextTakeover, ABSENT, ABSENT)
-                .toExtensionData();
+        return new DeflateParameters(serverNoContextTakeover, clientNoContextTakeover, ABSENT,
+                offerClientMaxWindowBits ? NO_VALUE : ABSENT).toExtensionData();
     }
 
     @Override
@@ -88,11 +103,15 @@ public final class PerMessageDeflateClientNegotiator implements WebSocketClientE
         if (serverNoContextTakeover && !agreed.serverNoContextTakeover()) {
             throw refuse("server_no_context_takeover was asked for and not answered.");
         }
-        if (agreed.clientMaxWindowBits() != ABSENT) {
+        if (agreed.clientMaxWindowBits() != ABSENT && !offerClientMaxWindowBits) {
             throw refuse("client_max_window_bits was not offered.");
         }
+        // §7.1.2.2: the server limits our window; below 15 bits that takes compressing each message on its own
+        int windowBits = agreed.clientMaxWindowBits() == ABSENT ? MAX_WINDOW_BITS : agreed.clientMaxWindowBits();
         return new NegotiatedDeflate(response, codec.toBuilder()
-                .localNoContextTakeover(clientNoContextTakeover || agreed.clientNoContextTakeover())
+                .localNoContextTakeover(clientNoContextTakeover || agreed.clientNoContextTakeover()
+                        || windowBits < MAX_WINDOW_BITS)
+                .localMaxWindowBits(windowBits)
                 .remoteNoContextTakeover(agreed.serverNoContextTakeover())
                 .build());
     }
@@ -100,7 +119,8 @@ public final class PerMessageDeflateClientNegotiator implements WebSocketClientE
     @Override
     public String toString() {
         return "PerMessageDeflateClientNegotiator{serverNoContextTakeover=" + serverNoContextTakeover
-                + ", clientNoContextTakeover=" + clientNoContextTakeover + ", compressionLevel=" + compressionLevel()
+                + ", clientNoContextTakeover=" + clientNoContextTakeover
+                + ", offerClientMaxWindowBits=" + offerClientMaxWindowBits + ", compressionLevel=" + compressionLevel()
                 + ", compressionThreshold=" + compressionThreshold() + '}';
     }
 
@@ -112,6 +132,7 @@ public final class PerMessageDeflateClientNegotiator implements WebSocketClientE
     public static final class Builder {
         private boolean serverNoContextTakeover;
         private boolean clientNoContextTakeover;
+        private boolean offerClientMaxWindowBits;
         private final PerMessageDeflate.Builder codec = PerMessageDeflate.builder();
 
         private Builder() {
@@ -140,6 +161,19 @@ public final class PerMessageDeflateClientNegotiator implements WebSocketClientE
          */
         public Builder clientNoContextTakeover(boolean promise) {
             this.clientNoContextTakeover = promise;
+            return this;
+        }
+
+        /**
+         * Whether to offer {@code client_max_window_bits} (RFC 7692 §7.1.2.2), which lets the server ask for a window
+         * of 8 to 15 bits for the messages this client sends. Below 15 bits, the client compresses each message on
+         * its own and sends uncompressed every message longer than the window. Default false.
+         *
+         * @param offer true to offer {@code client_max_window_bits}
+         * @return this builder
+         */
+        public Builder offerClientMaxWindowBits(boolean offer) {
+            this.offerClientMaxWindowBits = offer;
             return this;
         }
 

@@ -13,6 +13,11 @@
  *            wsline-decoder | wsline-inflater | wsline-encoder | wsline-deflater | wsline-protocol | ...
  * </pre>
  *
+ * <p>A route may have no handler supplier, for pipelines whose handlers are in place already; and a handler that
+ * reads the handshake request itself (behind an {@code HttpObjectAggregator}) asks
+ * {@link io.github.wsline.handshake.WebSocketUpgrade} for the decision and the switch, as the drop-in handlers of the
+ * {@code wsline-netty} module do.
+ *
  * <p>Client: a {@link io.github.wsline.handshake.WebSocketClientUpgradeHandler} between an {@code HttpClientCodec} and the
  * application's handlers sends the request, checks the 101 and installs the codec in client mode:
  * <pre>

@@ -81,6 +81,13 @@ class PerMessageDeflateClientNegotiatorTest {
                 request.headers().get("Sec-WebSocket-Extensions"));
     }
 
+    @Test
+    void offerHasClientMaxWindowBitsWhenConfigured() {
+        var request = connect(PerMessageDeflateClientNegotiator.builder().offerClientMaxWindowBits(true).build());
+
+        assertEquals("permessage-deflate; client_max_window_bits", request.headers().get("Sec-WebSocket-Extensions"));
+    }
+
     // --- Valid answers ------------------------------------------------------------------------------------------
 
     @ParameterizedTest
@@ -103,6 +110,22 @@ class PerMessageDeflateClientNegotiatorTest {
         assertTrue(connectAndAnswer(null).isSuccess());
 
         assertNull(client.pipeline().get(PerMessageDeflate.INFLATER_NAME));
+    }
+
+    @Test
+    void clientMaxWindowBitsBelow15IsHonouredBySendingLongerMessagesUncompressed() {
+        String key = connect(PerMessageDeflateClientNegotiator.builder().offerClientMaxWindowBits(true).build())
+                .headers().get("Sec-WebSocket-Key");
+        client.writeInbound(ascii(UpgradeResponse.forKey(key)
+                .headers("Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=10").toString()));
+        assertTrue(handshaker.handshakeFuture().isSuccess());
+
+        client.writeOutbound(new TextWebSocketFrame("a".repeat(1000)), new TextWebSocketFrame("a".repeat(1025)));
+        byte[] sent = drainOutbound(client);
+
+        assertEquals(0xc1, sent[0] & 0xFF, "FIN+RSV1+Text: 1000 bytes fit a 2^10-byte window");
+        int secondFrame = sent[1] & 0x7F; // the first frame is short: a 7-bit length, then the 4-byte mask key
+        assertEquals(0x81, sent[2 + 4 + secondFrame] & 0xFF, "FIN+Text, uncompressed: 1025 bytes do not");
     }
 
     // --- Invalid answers fail the handshake ---------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.github.wsline.netty;
 
 import io.github.wsline.codec.WebSocketConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 
 /** The codec configurations of the client drop-ins: Netty's frame limit, and which control frames reach the application. */
 final class ClientCodecs {
@@ -21,13 +22,14 @@ final class ClientCodecs {
 
     /**
      * For a protocol handler's application: the codec answers Pings; Pongs and the server's Close reach the
-     * application unless Netty's {@code dropPongFrames} and {@code handleCloseFrames} say to consume them.
+     * application unless Netty's {@code dropPongFrames} and {@code handleCloseFrames} say to consume them; closing the
+     * channel sends a Close with Netty's {@code sendCloseFrame} status first, if there is one.
      */
-    static WebSocketConfig forProtocolHandler(int maxFramePayloadLength, boolean handleCloseFrames,
-                                              boolean dropPongFrames) {
-        return withFrameLimit(maxFramePayloadLength)
-                .deliverPongFrames(!dropPongFrames)
-                .deliverCloseFrames(!handleCloseFrames)
+    static WebSocketConfig forProtocolHandler(WebSocketClientProtocolConfig config) {
+        return withFrameLimit(config.maxFramePayloadLength())
+                .deliverPongFrames(!config.dropPongFrames())
+                .deliverCloseFrames(!config.handleCloseFrames())
+                .closeStatusOnChannelClose(config.sendCloseFrame())
                 .build();
     }
 

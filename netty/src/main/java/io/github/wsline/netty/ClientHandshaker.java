@@ -29,17 +29,38 @@ import java.util.Locale;
  * permessage-deflate offer.
  */
 final class ClientHandshaker extends WebSocketClientHandshaker {
-    private final WebSocketConfig codec;
+    /** The connection's settings but the extensions, which {@link #handshake(Channel)} finds in the pipeline. */
+    private final WebSocketClientConfig.Builder config;
     private List<WebSocketClientExtensionNegotiator> offered = List.of();
     private ClientHandshake handshake;
     private ClientHandshake.Accepted accepted;
 
+    /**
+     * @throws WebSocketClientHandshakeException if {@code version} is not V13
+     * @throws IllegalArgumentException          if {@code uri} is not a ws, wss, http or https URI with a host
+     */
     ClientHandshaker(URI uri, WebSocketVersion version, String subprotocol, HttpHeaders customHeaders,
                      long forceCloseTimeoutMillis, boolean absoluteUpgradeUrl, boolean generateOriginHeader,
                      WebSocketConfig codec) {
         super(uri, requireV13(version), subprotocol, customHeaders, codec.maxFramePayloadLength(),
                 forceCloseTimeoutMillis, absoluteUpgradeUrl, generateOriginHeader);
-        this.codec = codec;
+        this.config = WebSocketClientConfig.builder(webSocketUri(uri)).codec(codec);
+        if (subprotocol != null && !subprotocol.isEmpty()) { // Netty's: names separated by commas
+            config.subprotocols(Arrays.stream(subprotocol.split(",")).map(String::trim).toArray(String[]::new));
+        }
+        if (customHeaders != null) {
+            config.headers(customHeaders);
+        }
+    }
+
+    /** Netty takes http and https URLs for ws and wss (RFC 6455 §3 defines only the latter). */
+    private static URI webSocketUri(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return switch (scheme) {
+            case "http" -> URI.create("ws" + uri.toString().substring(scheme.length()));
+            case "https" -> URI.create("wss" + uri.toString().substring(scheme.length()));
+            default -> uri;
+        };
     }
 
     /** wsline speaks RFC 6455 only; the hixie-76 and hybi drafts 7 and 8 (2010-2011) are obsolete. */
@@ -60,7 +81,8 @@ final class ClientHandshaker extends WebSocketClientHandshaker {
 
     @Override
     protected FullHttpRequest newHandshakeRequest() {
-        handshake = new ClientHandshake(clientConfig());
+        handshake = new ClientHandshake(
+                config.extensions(offered.toArray(WebSocketClientExtensionNegotiator[]::new)).build());
         FullHttpRequest request = handshake.request();
         request.setUri(upgradeUrl(uri()));
         HttpHeaders headers = request.headers();
@@ -73,23 +95,9 @@ final class ClientHandshaker extends WebSocketClientHandshaker {
         return request;
     }
 
-    private WebSocketClientConfig clientConfig() {
-        WebSocketClientConfig.Builder config = WebSocketClientConfig.builder(uri())
-                .codec(codec)
-                .extensions(offered.toArray(WebSocketClientExtensionNegotiator[]::new));
-        String subprotocols = expectedSubprotocol();
-        if (subprotocols != null && !subprotocols.isEmpty()) {
-            config.subprotocols(Arrays.stream(subprotocols.split(",")).map(String::trim).toArray(String[]::new));
-        }
-        if (customHeaders != null) {
-            config.headers(customHeaders);
-        }
-        return config.build();
-    }
-
     /** RFC 6454 §6.2: the origin of the page a browser would connect from, the port left out when it is the default. */
     private static String origin(URI uri) {
-        boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
+        boolean secure = "wss".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
         boolean defaultPort = port == -1 || port == (secure ? 443 : 80);

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import java.util.Arrays;
@@ -30,15 +31,19 @@ final class ServerSettings {
         return Math.max(maxFramePayloadLength, WebSocketConfig.DEFAULT_MAX_MESSAGE_SIZE);
     }
 
-    /** The codec of a connection: Netty's frame limit, and what reaches the application besides data. */
+    /**
+     * The codec of a connection: Netty's frame limit, what reaches the application besides data, and the Close sent
+     * when the application closes the channel (null for none).
+     */
     static WebSocketConfig codec(WebSocketDecoderConfig decoder, boolean deliverPings, boolean deliverPongs,
-                                 boolean deliverCloses) {
+                                 boolean deliverCloses, WebSocketCloseStatus closeOnChannelClose) {
         return WebSocketConfig.builder()
                 .maxFramePayloadLength(decoder.maxFramePayloadLength())
                 .maxMessageSize(messageLimit(decoder.maxFramePayloadLength()))
                 .deliverPingFrames(deliverPings)
                 .deliverPongFrames(deliverPongs)
                 .deliverCloseFrames(deliverCloses)
+                .closeStatusOnChannelClose(closeOnChannelClose)
                 .build();
     }
 

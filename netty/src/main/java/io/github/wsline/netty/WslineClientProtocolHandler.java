@@ -2,18 +2,13 @@ package io.github.wsline.netty;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
 
 /**
  * In place of Netty's {@code WebSocketClientProtocolHandler}: the same constructors (all but those taking a Netty
@@ -33,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * the server's Close reaches it unless {@code handleCloseFrames} (the default). Where Netty's client closes TCP at the
  * server's Close without answering it, wsline answers it, as RFC 6455 §5.5.1 requires, and closes TCP when the server
  * does (§7.1.1) or after the codec's close timeout. With a {@link WebSocketClientProtocolConfig}, {@code close()} on
- * the channel first sends a Close with its {@code sendCloseFrame} status, as Netty's does.
+ * the channel first sends a Close with its {@code sendCloseFrame} status (default 1000), as Netty's does, and closes
+ * TCP once it is written, or after the codec's close timeout where Netty waits {@code forceCloseTimeoutMillis}.
  *
  * <p>What wsline does not do, as the RFC forbids it: send unmasked frames ({@code performMasking} is ignored, §5.3),
  * accept masked frames ({@code allowMaskMismatch} is ignored, §5.1), skip UTF-8 validation ({@code withUTF8Validator}
@@ -46,22 +42,21 @@ public class WslineClientProtocolHandler extends ChannelDuplexHandler {
             WebSocketClientProtocolConfig.newBuilder().build().handshakeTimeoutMillis();
 
     private final WebSocketClientHandshaker handshaker;
-    private final WebSocketClientProtocolConfig config;
-    private boolean closing;
+    private final long handshakeTimeoutMillis;
 
     /**
      * A handler with every setting of a Netty configuration.
      *
      * @param clientConfig Netty's client configuration
      * @throws WebSocketClientHandshakeException if its version is not V13
+     * @throws IllegalArgumentException          if its URI is not a ws, wss, http or https URI with a host
      */
     public WslineClientProtocolHandler(WebSocketClientProtocolConfig clientConfig) {
-        this.config = clientConfig;
+        this.handshakeTimeoutMillis = clientConfig.handshakeTimeoutMillis();
         this.handshaker = new ClientHandshaker(clientConfig.webSocketUri(), clientConfig.version(),
                 clientConfig.subprotocol(), clientConfig.customHeaders(), clientConfig.forceCloseTimeoutMillis(),
                 clientConfig.absoluteUpgradeUrl(), clientConfig.generateOriginHeader(),
-                ClientCodecs.forProtocolHandler(clientConfig.maxFramePayloadLength(), clientConfig.handleCloseFrames(),
-                        clientConfig.dropPongFrames()));
+                ClientCodecs.forProtocolHandler(clientConfig));
     }
 
     /**
@@ -203,7 +198,7 @@ public class WslineClientProtocolHandler extends ChannelDuplexHandler {
     public void handlerAdded(ChannelHandlerContext ctx) {
         if (ctx.pipeline().get(ClientHandshakeHandler.class) == null) {
             ctx.pipeline().addBefore(ctx.name(), ClientHandshakeHandler.class.getName(),
-                    new ClientHandshakeHandler(handshaker, config.handshakeTimeoutMillis()));
+                    new ClientHandshakeHandler(handshaker, handshakeTimeoutMillis));
         }
     }
 
@@ -214,26 +209,5 @@ public class WslineClientProtocolHandler extends ChannelDuplexHandler {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.fireExceptionCaught(cause);
         ctx.close();
-    }
-
-    /**
-     * With a configuration's {@code sendCloseFrame} status, sends a Close with it and closes TCP once it is written
-     * (or after {@code forceCloseTimeoutMillis}, when not negative), as Netty's does; else closes at once.
-     */
-    @Override
-    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        WebSocketCloseStatus status = config.sendCloseFrame();
-        if (status == null || closing || !handshaker.isHandshakeComplete() || !ctx.channel().isActive()) {
-            ctx.close(promise);
-            return;
-        }
-        closing = true;
-        ScheduledFuture<?> force = config.forceCloseTimeoutMillis() < 0 ? null : ctx.executor().schedule(
-                () -> ctx.close(promise), config.forceCloseTimeoutMillis(), TimeUnit.MILLISECONDS);
-        ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(written -> {
-            if (force == null || force.cancel(false)) {
-                ctx.close(promise);
-            }
-        });
     }
 }

@@ -29,14 +29,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
  */
 final class WslineServerHandshaker extends WebSocketServerHandshaker {
     private final WebSocketConfig codec;
-    /** The pipeline of the channel {@code handshake(channel, request)} was given, where a compression handler may be. */
+    /** The pipeline of the channel given to {@code handshake(channel, request)}: a compression handler may be in it. */
     private ChannelPipeline pipeline;
     private WebSocketUpgrade upgrade;
 
     WslineServerHandshaker(WebSocketVersion version, String webSocketUrl, String subprotocols,
                            WebSocketDecoderConfig decoderConfig) {
         super(version, webSocketUrl, subprotocols, decoderConfig);
-        this.codec = ServerSettings.codec(decoderConfig, true, true, true);
+        this.codec = ServerSettings.codec(decoderConfig, true, true, true, null);
     }
 
     @Override

@@ -1,15 +1,13 @@
 package io.github.wsline.netty;
 
 import io.github.wsline.handshake.WebSocketUpgrade;
-import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
@@ -39,11 +37,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>wsline's codec answers Pings, and answers the peer's Close; the application receives Close frames when
  * {@code handleCloseFrames} is false (an echo it writes then is absorbed) and Pong frames when {@code dropPongFrames}
- * is false. Closing the channel after the upgrade sends Netty's {@code sendCloseFrame} (1000 by default) first. Where
+ * is false. Closing the channel after the upgrade sends Netty's {@code sendCloseFrame} (1000 by default) first, and
+ * closes once it is written (or after the codec's close timeout, 10 s, when it cannot be). Where
  * Netty's options would break RFC 6455 ({@code allowMaskMismatch}, no UTF-8 validation, no close on a violation),
  * wsline stays strict; {@code docs/migrating-from-netty.md} lists every difference.
  */
-public class WslineServerProtocolHandler extends ChannelDuplexHandler {
+public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
     private static final long DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 10_000L;
     private static final int DEFAULT_MAX_FRAME_SIZE = 65536;
 
@@ -64,7 +63,6 @@ public class WslineServerProtocolHandler extends ChannelDuplexHandler {
     private State state = State.HTTP;
     private HttpRequest handshakeRequest;
     private ScheduledFuture<?> handshakeTimer;
-    private boolean closeWritten;
 
     /**
      * A handler configured as Netty's would be by {@code serverConfig}.
@@ -370,7 +368,7 @@ public class WslineServerProtocolHandler extends ChannelDuplexHandler {
         WebSocketUpgrade upgrade = WebSocketUpgrade.decide(ServerSettings.handshake(
                 ServerSettings.selectSubprotocol(offered, serverConfig.subprotocols()),
                 ServerSettings.codec(serverConfig.decoderConfig(), false, !serverConfig.dropPongFrames(),
-                        !serverConfig.handleCloseFrames()), ctx.pipeline()), request);
+                        !serverConfig.handleCloseFrames(), serverConfig.sendCloseFrame()), ctx.pipeline()), request);
         ChannelFuture written;
         if (!upgrade.isAccepted()) {
             state = State.REFUSED;
@@ -393,40 +391,6 @@ public class WslineServerProtocolHandler extends ChannelDuplexHandler {
             });
         }
         written.addListener(ignored -> cancelHandshakeTimer());
-    }
-
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof CloseWebSocketFrame) {
-            closeWritten = true;
-        }
-        ctx.write(msg, promise);
-    }
-
-    /**
-     * As Netty's: after the upgrade, closing the channel first sends {@code sendCloseFrame} (unless a Close was
-     * written), and closes once it is written, or after {@code forceCloseTimeoutMillis} at the latest.
-     */
-    @Override
-    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        if (state != State.WEBSOCKET || closeWritten || serverConfig.sendCloseFrame() == null
-                || !ctx.channel().isActive()) {
-            ctx.close(promise);
-            return;
-        }
-        closeWritten = true;
-        ScheduledFuture<?> force = ctx.executor().schedule(() -> closeOnce(ctx, promise),
-                Math.max(0, serverConfig.forceCloseTimeoutMillis()), TimeUnit.MILLISECONDS);
-        ctx.writeAndFlush(new CloseWebSocketFrame(serverConfig.sendCloseFrame())).addListener(written -> {
-            force.cancel(false);
-            closeOnce(ctx, promise);
-        });
-    }
-
-    private static void closeOnce(ChannelHandlerContext ctx, ChannelPromise promise) {
-        if (!promise.isDone()) {
-            ctx.close(promise);
-        }
     }
 
     /** As Netty's: the handlers behind it hear of the failure, and the connection is closed. */

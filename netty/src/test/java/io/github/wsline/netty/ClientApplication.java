@@ -27,16 +27,21 @@ final class ClientApplication extends ChannelInboundHandlerAdapter {
     final List<Object> events = new ArrayList<>();
     final List<Received> frames = new ArrayList<>();
     final List<Throwable> errors = new ArrayList<>();
+    /** The events and frames in the order they came. */
+    final List<Object> log = new ArrayList<>();
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         events.add(event);
+        log.add(event);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            frames.add(Received.of((WebSocketFrame) msg));
+            Received frame = Received.of((WebSocketFrame) msg);
+            frames.add(frame);
+            log.add(frame);
         } finally {
             ReferenceCountUtil.release(msg);
         }

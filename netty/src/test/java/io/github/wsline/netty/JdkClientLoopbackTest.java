@@ -2,16 +2,8 @@ package io.github.wsline.netty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -19,7 +11,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -38,8 +29,6 @@ import org.junit.jupiter.api.Test;
  * loopback: the handshake event, an echo, and the close code and reason seen on both sides.
  */
 class JdkClientLoopbackTest {
-    private static final long TIMEOUT_SECONDS = 60;
-
     /** Greets on the handshake, echoes text, and records the Close it receives (handleCloseFrames is false). */
     static final class Application extends SimpleChannelInboundHandler<WebSocketFrame> {
         final CompletableFuture<String> peerClose = new CompletableFuture<>();
@@ -63,34 +52,25 @@ class JdkClientLoopbackTest {
         }
     }
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Application application = new Application();
-    private Channel server;
+    private LoopbackServer server;
 
     @BeforeEach
     void start() throws InterruptedException {
         WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/ws").handleCloseFrames(false).build();
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-                                new WslineServerProtocolHandler(config), application);
-                    }
-                })
-                .bind("127.0.0.1", 0).sync().channel();
+        server = new LoopbackServer(pipeline -> pipeline.addLast(new HttpServerCodec(),
+                new HttpObjectAggregator(65536), new WslineServerProtocolHandler(config), application));
     }
 
     @AfterEach
     void stop() {
-        server.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        server.close();
     }
 
     @Test
     void echoAndCloseCodeAndReasonSeenOnBothSides() throws Exception {
-        int port = ((InetSocketAddress) server.localAddress()).getPort();
+        int port = server.port();
         BlockingQueue<String> texts = new LinkedBlockingQueue<>();
         CompletableFuture<String> serverClose = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
@@ -114,15 +94,15 @@ class JdkClientLoopbackTest {
         };
         HttpClient http = HttpClient.newHttpClient();
         WebSocket client = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"),
-                listener).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                listener).get(LoopbackServer.TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
-        assertEquals("welcome to /ws", texts.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-        client.sendText("hello", true).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        assertEquals("hello", texts.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertEquals("welcome to /ws", texts.poll(LoopbackServer.TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        client.sendText("hello", true).get(LoopbackServer.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertEquals("hello", texts.poll(LoopbackServer.TIMEOUT_SECONDS, TimeUnit.SECONDS));
 
-        client.sendClose(4000, "done").get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        client.sendClose(4000, "done").get(LoopbackServer.TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
-        assertEquals("4000 done", application.peerClose.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-        assertEquals("4000 done", serverClose.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertEquals("4000 done", application.peerClose.get(LoopbackServer.TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertEquals("4000 done", serverClose.get(LoopbackServer.TIMEOUT_SECONDS, TimeUnit.SECONDS));
     }
 }

@@ -9,6 +9,7 @@ import io.github.wsline.codec.WebSocketCloseReceived;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,6 +27,8 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -133,6 +136,10 @@ class NettyServerLoopbackTest {
         client.writeAndFlush(new TextWebSocketFrame(LONG_TEXT));
         assertEquals(LONG_TEXT, application.received.poll(WAIT_SECONDS, TimeUnit.SECONDS).content());
         assertCompressedBothWays();
+
+        client.writeAndFlush(new PingWebSocketFrame(Unpooled.copiedBuffer("are you there", StandardCharsets.UTF_8)));
+        assertEquals(new ClientApplication.Received(PongWebSocketFrame.class, "are you there"),
+                application.received.poll(WAIT_SECONDS, TimeUnit.SECONDS), "the application sees the Pong, as on Netty");
 
         client.writeAndFlush(new TextWebSocketFrame("close"));
         assertEquals("4001 done", application.received.poll(WAIT_SECONDS, TimeUnit.SECONDS).content());

@@ -79,6 +79,23 @@ class WslineClientProtocolHandlerTest {
     }
 
     @Test
+    void httpsUrlIsTakenForWssAsNettyTakesIt() throws Exception {
+        connect(new WslineClientProtocolHandler(config().webSocketUri("https://chat.example.com/chat").build()));
+
+        ScriptedServer.Request request = server.request();
+        assertEquals("GET /chat HTTP/1.1", request.requestLine());
+        assertEquals("https://chat.example.com", request.headers().get("Origin"));
+    }
+
+    @Test
+    void customHostHeaderNamesTheVirtualHost() throws Exception {
+        connect(new WslineClientProtocolHandler(config()
+                .customHeaders(new DefaultHttpHeaders().add("Host", "virtual.example.com")).build()));
+
+        assertEquals("virtual.example.com", server.request().headers().get("Host"));
+    }
+
+    @Test
     void handshakeIssuedThenCompleteAndTheHttpHandlersLeave() throws Exception {
         connect(new WslineClientProtocolHandler(config().build()));
         assertEquals(List.of(HANDSHAKE_ISSUED), handshakeEvents());
@@ -90,6 +107,15 @@ class WslineClientProtocolHandlerTest {
         assertNull(channel.pipeline().get(HttpObjectAggregator.class));
         assertNull(channel.pipeline().get(ClientHandshakeHandler.class));
         assertTrue(channel.isOpen());
+    }
+
+    @Test
+    void handshakeCompleteComesBeforeTheFrameBehindThe101() throws Exception {
+        connect(new WslineClientProtocolHandler(config().build()));
+
+        server.respond(server.upgradeResponse(), Frame.of(Frame.OPCODE_TEXT, "behind the 101"));
+
+        assertEquals(List.of(HANDSHAKE_ISSUED, HANDSHAKE_COMPLETE, text("behind the 101")), application.log);
     }
 
     @Test
@@ -105,12 +131,12 @@ class WslineClientProtocolHandlerTest {
     @Test
     void framesFlowBothWaysAndTheClientMasks() throws Exception {
         connect(new WslineClientProtocolHandler(config().build()));
-        server.respond(server.upgradeResponse(), Frame.of(Frame.OPCODE_TEXT, "behind the 101"));
+        server.accept();
 
         server.send(Frame.of(Frame.OPCODE_TEXT, "hello"));
         channel.writeAndFlush(new TextWebSocketFrame("hi"));
 
-        assertEquals(List.of(text("behind the 101"), text("hello")), application.frames);
+        assertEquals(List.of(text("hello")), application.frames);
         Frame sent = server.frames().get(0);
         assertEquals("hi", sent.text());
         assertTrue(sent.masked(), "RFC 6455 §5.3: a client masks every frame");
@@ -197,6 +223,17 @@ class WslineClientProtocolHandlerTest {
         channel.close();
 
         assertEquals(1000, server.frames().get(0).closeCode(), "Netty's sendCloseFrame default, NORMAL_CLOSURE");
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void closingTheChannelSendsNoCloseWithoutAConfiguration() throws Exception {
+        connect(new WslineClientProtocolHandler(CHAT, WebSocketVersion.V13, null, false, null, 65536));
+        server.accept();
+
+        channel.close();
+
+        assertEquals(List.of(), server.frames(), "as Netty's, whose other constructors set no sendCloseFrame");
         assertFalse(channel.isOpen());
     }
 

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.wsline.codec.WebSocketConfig;
 import io.github.wsline.testsupport.Frame;
 import io.github.wsline.testsupport.UpgradeRequest;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -73,6 +76,45 @@ class WslineServerHandshakerFactoryTest {
             assertEquals("HELLO", server.frames().get(0).text());
             assertNull(server.channel.pipeline().get(HttpObjectAggregator.class));
             assertNull(server.channel.pipeline().get(HttpServerCodec.class));
+        }
+    }
+
+    @Test
+    void compressionHandlerInThePipelineNegotiatesPermessageDeflateAndLeaves() {
+        try (ServerChannel server = new ServerChannel(new HttpServerCodec(), new HttpObjectAggregator(65536),
+                new WslineServerCompressionHandler(0), application)) {
+            String head = server.upgrade(UpgradeRequest.to("/ws")
+                    .headers("Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits"));
+
+            assertTrue(head.contains("sec-websocket-extensions: permessage-deflate; server_no_context_takeover\r\n"),
+                    head);
+            assertNull(server.channel.pipeline().get(WslineServerCompressionHandler.class));
+            server.channel.writeAndFlush(new TextWebSocketFrame("compressible ".repeat(20)));
+            assertEquals(WebSocketConfig.RSV1, server.frames().get(0).rsv());
+        }
+    }
+
+    /** Netty's handshakers also take a request head, and aggregate its content themselves. */
+    static final class HeadOnlyHandler extends SimpleChannelInboundHandler<HttpObject> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+            if (msg instanceof HttpRequest request) {
+                new WslineServerHandshakerFactory("ws://server.example.com/ws", null, false).newHandshaker(request)
+                        .handshake(ctx.channel(), request);
+            }
+        }
+    }
+
+    @Test
+    void handshakeWithARequestHeadWithoutAnAggregator() {
+        try (ServerChannel server = new ServerChannel(new HttpServerCodec(), new HeadOnlyHandler())) {
+            String head = server.upgrade(UpgradeRequest.to("/ws"));
+            server.send(Frame.of(Frame.OPCODE_TEXT, "hello"));
+
+            assertTrue(head.startsWith("HTTP/1.1 101 Switching Protocols\r\n"), head);
+            TextWebSocketFrame frame = server.next(TextWebSocketFrame.class);
+            assertEquals("hello", frame.text());
+            frame.release();
         }
     }
 

@@ -253,7 +253,8 @@ class WslineServerProtocolHandlerTest {
 
     @Test
     void peersCloseReachesTheApplicationWhenHandleCloseFramesIsFalse() {
-        try (ServerChannel server = upgraded(new WslineServerProtocolHandler(config().handleCloseFrames(false).build()))) {
+        WebSocketServerProtocolConfig config = config().handleCloseFrames(false).build();
+        try (ServerChannel server = upgraded(new WslineServerProtocolHandler(config))) {
             server.send(Frame.close(4000, "bye"));
 
             server.next(WebSocketCloseReceived.class);
@@ -279,7 +280,8 @@ class WslineServerProtocolHandlerTest {
 
     @Test
     void pongsReachTheApplicationWhenDropPongFramesIsFalse() {
-        try (ServerChannel server = upgraded(new WslineServerProtocolHandler(config().dropPongFrames(false).build()))) {
+        WebSocketServerProtocolConfig config = config().dropPongFrames(false).build();
+        try (ServerChannel server = upgraded(new WslineServerProtocolHandler(config))) {
             server.send(Frame.of(Frame.OPCODE_PONG, "beat"));
 
             PongWebSocketFrame pong = server.next(PongWebSocketFrame.class);
