@@ -96,6 +96,20 @@ class ExampleServerTest {
     }
 
     /**
+     * With {@code handleCloseFrames(false)} the client application sees the server's Close; wsline's client answers it
+     * as RFC 6455 §5.5.1 says, so the connection ends at once (Netty's client leaves the answer to the application).
+     */
+    @Test
+    void wslinesClientProtocolHandlerSeesTheServersCloseAndTheConnectionEnds() {
+        ProtocolHandlerClient client = ProtocolHandlerClient.wslines(loopback, server, PATH);
+        Channel accepted = lastAccepted();
+        accepted.writeAndFlush(new CloseWebSocketFrame(1001, "server going away"));
+        assertEquals("close:1001 server going away", client.application().nextFrame());
+        client.awaitClosed();
+        Loopback.await(accepted.closeFuture());
+    }
+
+    /**
      * A Close frame carries at most 123 bytes of reason (RFC 6455 §5.5: control payloads are at most 125 bytes); a
      * longer one is cut there. Netty's encoder sends it whole, in a frame a conforming client must fail the connection on.
      */
