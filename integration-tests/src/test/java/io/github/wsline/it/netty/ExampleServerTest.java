@@ -20,6 +20,8 @@ import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Netty's example server ({@code example/.../http/websocketx/server}), ported by renaming the handlers it constructs,
@@ -93,6 +95,32 @@ class ExampleServerTest {
         accepted.writeAndFlush(new CloseWebSocketFrame(1001, "server going away"));
         assertEquals("close:1001 server going away", client.next());
         Loopback.await(accepted.closeFuture()); // once the JDK client has answered
+    }
+
+    /** Netty's default {@code dropPongFrames}: the application never sees a Pong. */
+    @ParameterizedTest
+    @EnumSource(ProtocolHandlerClient.Classes.class)
+    void withNettysDefaultsThePongIsDropped(ProtocolHandlerClient.Classes classes) {
+        ProtocolHandlerClient client = ProtocolHandlerClient.withNettysDefaults(classes, loopback, server, PATH);
+        client.send(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {8, 1, 8, 1})));
+        client.send(new TextWebSocketFrame("after the ping"));
+        assertEquals("text:AFTER THE PING", client.application().nextFrame());
+        client.close();
+    }
+
+    /**
+     * Netty's default {@code handleCloseFrames}: the server's Close ends the connection and the application sees no
+     * Close frame. (Netty's client closes TCP without answering the Close; wsline's answers it first.)
+     */
+    @ParameterizedTest
+    @EnumSource(ProtocolHandlerClient.Classes.class)
+    void withNettysDefaultsTheServersCloseEndsTheConnection(ProtocolHandlerClient.Classes classes) {
+        ProtocolHandlerClient client = ProtocolHandlerClient.withNettysDefaults(classes, loopback, server, PATH);
+        Channel accepted = lastAccepted();
+        accepted.writeAndFlush(new CloseWebSocketFrame(1001, "server going away"));
+        client.awaitClosed();
+        Loopback.await(accepted.closeFuture());
+        assertEquals(List.of(), client.application().framesSoFar());
     }
 
     /**

@@ -11,6 +11,8 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -44,6 +46,13 @@ final class FrameRecorder extends ChannelInboundHandlerAdapter {
     /** The next frame recorded, as described in the class comment. */
     String nextFrame() {
         return Loopback.next(frames, "frame");
+    }
+
+    /** The frames recorded and not taken yet, without waiting. */
+    List<String> framesSoFar() {
+        List<String> taken = new ArrayList<>();
+        frames.drainTo(taken);
+        return taken;
     }
 
     /** The next user event that is an instance of {@code type}; other events before it are skipped. */

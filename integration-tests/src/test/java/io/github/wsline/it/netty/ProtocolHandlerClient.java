@@ -17,29 +17,58 @@ import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketCl
 /**
  * A client built as Netty's documentation builds one ({@code HttpClientCodec}, {@code HttpObjectAggregator}, the
  * client compression handler, the client protocol handler), with a {@link FrameRecorder} as its application: either
- * Netty's stock classes or wsline's drop-ins in their place. Close and Pong frames are passed to that application
- * ({@code handleCloseFrames(false)}, {@code dropPongFrames(false)}: Netty's options) so that a test sees the server's
- * close code and its pongs.
+ * Netty's stock classes or wsline's drop-ins in their place. Unless made {@link #withNettysDefaults}, Close and Pong
+ * frames are passed to that application ({@code handleCloseFrames(false)}, {@code dropPongFrames(false)}: Netty's
+ * options) so that a test sees the server's close code and its pongs.
  */
 final class ProtocolHandlerClient {
     private final Channel channel;
     private final FrameRecorder application = FrameRecorder.application();
 
-    private ProtocolHandlerClient(Loopback loopback, Channel server, ChannelHandler compression,
-            ChannelHandler protocol) {
+    private ProtocolHandlerClient(Loopback loopback, Channel server, Classes classes,
+            WebSocketClientProtocolConfig config) {
         channel = loopback.connect(server, new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192), compression, protocol,
-                        application);
+                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192), classes.compression(),
+                        classes.protocol(config), application);
             }
         });
     }
 
+    /** Which classes the client is made of. */
+    enum Classes {
+        NETTYS {
+            @Override
+            ChannelHandler compression() {
+                return WebSocketClientCompressionHandler.INSTANCE;
+            }
+
+            @Override
+            ChannelHandler protocol(WebSocketClientProtocolConfig config) {
+                return new WebSocketClientProtocolHandler(config);
+            }
+        },
+        WSLINES {
+            @Override
+            ChannelHandler compression() {
+                return WslineClientCompressionHandler.INSTANCE;
+            }
+
+            @Override
+            ChannelHandler protocol(WebSocketClientProtocolConfig config) {
+                return new WslineClientProtocolHandler(config);
+            }
+        };
+
+        abstract ChannelHandler compression();
+
+        abstract ChannelHandler protocol(WebSocketClientProtocolConfig config);
+    }
+
     /** Netty's stock client for {@code path} of {@code server}; returns once the handshake is complete. */
     static ProtocolHandlerClient nettys(Loopback loopback, Channel server, String path) {
-        return handshaken(new ProtocolHandlerClient(loopback, server, WebSocketClientCompressionHandler.INSTANCE,
-                new WebSocketClientProtocolHandler(config(server, path))));
+        return handshaken(new ProtocolHandlerClient(loopback, server, Classes.NETTYS, seeingEverything(server, path)));
     }
 
     /** The same client with wsline's drop-ins; returns once the handshake is complete. */
@@ -49,17 +78,23 @@ final class ProtocolHandlerClient {
 
     /** The client with wsline's drop-ins, whatever the outcome of its handshake. */
     static ProtocolHandlerClient wslinesUnfinished(Loopback loopback, Channel server, String path) {
-        return new ProtocolHandlerClient(loopback, server, WslineClientCompressionHandler.INSTANCE,
-                new WslineClientProtocolHandler(config(server, path)));
+        return new ProtocolHandlerClient(loopback, server, Classes.WSLINES, seeingEverything(server, path));
     }
 
-    private static WebSocketClientProtocolConfig config(Channel server, String path) {
-        return WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(Loopback.uri(server, path))
-                .allowExtensions(true)
-                .handleCloseFrames(false)
-                .dropPongFrames(false)
-                .build();
+    /**
+     * A client configured with Netty's defaults (Close frames handled, Pong frames dropped), but for
+     * {@code allowExtensions(true)}, which permessage-deflate needs; returns once the handshake is complete.
+     */
+    static ProtocolHandlerClient withNettysDefaults(Classes classes, Loopback loopback, Channel server, String path) {
+        return handshaken(new ProtocolHandlerClient(loopback, server, classes, configuration(server, path).build()));
+    }
+
+    private static WebSocketClientProtocolConfig seeingEverything(Channel server, String path) {
+        return configuration(server, path).handleCloseFrames(false).dropPongFrames(false).build();
+    }
+
+    private static WebSocketClientProtocolConfig.Builder configuration(Channel server, String path) {
+        return WebSocketClientProtocolConfig.newBuilder().webSocketUri(Loopback.uri(server, path)).allowExtensions(true);
     }
 
     private static ProtocolHandlerClient handshaken(ProtocolHandlerClient client) {
