@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.Cli
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
+import java.util.function.Function;
 
 /**
  * A client built as Netty's documentation builds one ({@code HttpClientCodec}, {@code HttpObjectAggregator}, the
@@ -30,40 +31,24 @@ final class ProtocolHandlerClient {
         channel = loopback.connect(server, new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192), classes.compression(),
-                        classes.protocol(config), application);
+                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192), classes.compression,
+                        classes.protocol.apply(config), application);
             }
         });
     }
 
     /** Which classes the client is made of. */
     enum Classes {
-        NETTYS {
-            @Override
-            ChannelHandler compression() {
-                return WebSocketClientCompressionHandler.INSTANCE;
-            }
+        NETTYS(WebSocketClientCompressionHandler.INSTANCE, WebSocketClientProtocolHandler::new),
+        WSLINES(WslineClientCompressionHandler.INSTANCE, WslineClientProtocolHandler::new);
 
-            @Override
-            ChannelHandler protocol(WebSocketClientProtocolConfig config) {
-                return new WebSocketClientProtocolHandler(config);
-            }
-        },
-        WSLINES {
-            @Override
-            ChannelHandler compression() {
-                return WslineClientCompressionHandler.INSTANCE;
-            }
+        private final ChannelHandler compression;
+        private final Function<WebSocketClientProtocolConfig, ChannelHandler> protocol;
 
-            @Override
-            ChannelHandler protocol(WebSocketClientProtocolConfig config) {
-                return new WslineClientProtocolHandler(config);
-            }
-        };
-
-        abstract ChannelHandler compression();
-
-        abstract ChannelHandler protocol(WebSocketClientProtocolConfig config);
+        Classes(ChannelHandler compression, Function<WebSocketClientProtocolConfig, ChannelHandler> protocol) {
+            this.compression = compression; // both are @Sharable singletons
+            this.protocol = protocol;
+        }
     }
 
     /** Netty's stock client for {@code path} of {@code server}; returns once the handshake is complete. */
