@@ -8,6 +8,7 @@ import io.github.wsline.it.netty.example.server.WebSocketIndexPageHandler;
 import io.github.wsline.it.netty.example.server.WebSocketServerInitializer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -95,6 +96,29 @@ class ExampleServerTest {
         accepted.writeAndFlush(new CloseWebSocketFrame(1001, "server going away"));
         assertEquals("close:1001 server going away", client.next());
         Loopback.await(accepted.closeFuture()); // once the JDK client has answered
+    }
+
+    /**
+     * Netty's server defaults: Pong and Close frames never reach the application, whose handler throws on any frame but
+     * Text. A recorder behind it catches what it throws.
+     */
+    @Test
+    void aPongAndTheClientsCloseNeverReachTheServerApplication() {
+        FrameRecorder behindTheApplication = FrameRecorder.application();
+        Channel ownServer = loopback.serve(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new WebSocketServerInitializer(null), behindTheApplication);
+            }
+        });
+        JdkWebSocket client = JdkWebSocket.connect(Loopback.uri(ownServer, PATH));
+        client.sendPong(new byte[] {8, 1});
+        client.sendText("after the pong");
+        assertEquals("text:AFTER THE PONG", client.next());
+        client.sendClose(1000, "bye");
+        assertEquals("close:1000 bye", client.next());
+        Loopback.await(lastAccepted().closeFuture());
+        assertEquals(List.of(), behindTheApplication.exceptionsSoFar());
     }
 
     /** Netty's default {@code dropPongFrames}: the application never sees a Pong. */

@@ -72,6 +72,13 @@ final class FrameRecorder extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The exceptions recorded and not taken yet, without waiting. */
+    List<Throwable> exceptionsSoFar() {
+        List<Throwable> taken = new ArrayList<>();
+        exceptions.drainTo(taken);
+        return taken;
+    }
+
     Throwable nextException() {
         return Loopback.next(exceptions, "exception");
     }

@@ -53,6 +53,11 @@ final class JdkWebSocket implements WebSocket.Listener {
         Loopback.await(webSocket.sendPing(ByteBuffer.wrap(payload)));
     }
 
+    /** An unsolicited Pong, which RFC 6455 §5.5.3 allows as a one-way heartbeat. */
+    void sendPong(byte[] payload) {
+        Loopback.await(webSocket.sendPong(ByteBuffer.wrap(payload)));
+    }
+
     void sendClose(int code, String reason) {
         Loopback.await(webSocket.sendClose(code, reason));
     }
