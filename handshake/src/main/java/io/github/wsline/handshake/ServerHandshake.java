@@ -44,7 +44,10 @@ import java.util.Optional;
  * to answer, or throws the refusal.
  */
 final class ServerHandshake {
-    /** An accepted handshake: the 101's headers, and what the switch to WebSocket installs and announces. */
+    /**
+     * An accepted handshake: the 101's headers, and what the switch to WebSocket installs and announces. The route
+     * is null for a handshake decided by {@link WebSocketUpgrade}, whose caller chose the path.
+     */
     record Accepted(Route route, WebSocketConfig codec, List<NegotiatedExtension> extensions,
                     HttpHeaders responseHeaders, WebSocketHandshakeCompleted event) {
         FullHttpResponse response() {

@@ -1,5 +1,6 @@
 package io.github.wsline.netty;
 
+import io.github.wsline.codec.WebSocketConfig;
 import io.github.wsline.handshake.WebSocketUpgrade;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelFuture;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Requests for other paths go on to the handlers behind it. A handshake request for the path (the query string
  * ignored; with {@code checkStartsWith}, also any path below it) is answered 101, or refused with wsline's status and
- * reason (400, 403, 405, 426; Netty answers 400 to most) and the connection closed. At the upgrade
+ * reason (400, 405, 426, 431; Netty answers 400 to most) and the connection closed. At the upgrade
  * {@code HttpObjectAggregator}, {@code HttpContentCompressor} and the compression handler are removed, wsline's codec
  * takes the place of the HTTP codec, this handler stays, and the handlers behind it receive the deprecated
  * {@link ServerHandshakeStateEvent#HANDSHAKE_COMPLETE} and then a {@link HandshakeComplete}, before the first frame.
@@ -60,6 +61,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
     }
 
     private final WebSocketServerProtocolConfig serverConfig;
+    private final WebSocketConfig codec;
     private State state = State.HTTP;
     private HttpRequest handshakeRequest;
     private ScheduledFuture<?> handshakeTimer;
@@ -74,6 +76,8 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
             throw new NullPointerException("serverConfig");
         }
         this.serverConfig = serverConfig;
+        this.codec = ServerSettings.codec(serverConfig.decoderConfig(), false, !serverConfig.dropPongFrames(),
+                !serverConfig.handleCloseFrames(), serverConfig.sendCloseFrame());
     }
 
     /**
@@ -89,7 +93,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      * A handler for exactly {@code websocketPath}.
      *
      * @param websocketPath          the handshake's path
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, long handshakeTimeoutMillis) {
         this(websocketPath, false, handshakeTimeoutMillis);
@@ -110,7 +114,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      *
      * @param websocketPath          the handshake's path
      * @param checkStartsWith        true to also serve the paths below it
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, boolean checkStartsWith, long handshakeTimeoutMillis) {
         this(websocketPath, null, false, DEFAULT_MAX_FRAME_SIZE, false, checkStartsWith, handshakeTimeoutMillis);
@@ -131,7 +135,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      *
      * @param websocketPath          the handshake's path
      * @param subprotocols           the subprotocols spoken, separated by commas, or null
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, String subprotocols, long handshakeTimeoutMillis) {
         this(websocketPath, subprotocols, false, handshakeTimeoutMillis);
@@ -155,7 +159,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      * @param websocketPath          the handshake's path
      * @param subprotocols           the subprotocols spoken, separated by commas, or null
      * @param allowExtensions        as Netty's; see {@link #WslineServerProtocolHandler(String, String, boolean)}
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, String subprotocols, boolean allowExtensions,
                                        long handshakeTimeoutMillis) {
@@ -182,7 +186,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      * @param subprotocols           the subprotocols spoken, separated by commas, or null
      * @param allowExtensions        as Netty's; see {@link #WslineServerProtocolHandler(String, String, boolean)}
      * @param maxFrameSize           the largest frame payload, in bytes
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, String subprotocols, boolean allowExtensions,
                                        int maxFrameSize, long handshakeTimeoutMillis) {
@@ -212,7 +216,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      * @param allowExtensions        as Netty's; see {@link #WslineServerProtocolHandler(String, String, boolean)}
      * @param maxFrameSize           the largest frame payload, in bytes
      * @param allowMaskMismatch      ignored: wsline refuses unmasked client frames (RFC 6455 §5.1)
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, String subprotocols, boolean allowExtensions,
                                        int maxFrameSize, boolean allowMaskMismatch, long handshakeTimeoutMillis) {
@@ -245,7 +249,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      * @param maxFrameSize           the largest frame payload, in bytes
      * @param allowMaskMismatch      ignored: wsline refuses unmasked client frames (RFC 6455 §5.1)
      * @param checkStartsWith        true to also serve the paths below {@code websocketPath}
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, String subprotocols, boolean allowExtensions,
                                        int maxFrameSize, boolean allowMaskMismatch, boolean checkStartsWith,
@@ -282,7 +286,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      * @param allowMaskMismatch      ignored: wsline refuses unmasked client frames (RFC 6455 §5.1)
      * @param checkStartsWith        true to also serve the paths below {@code websocketPath}
      * @param dropPongFrames         false to pass Pong frames on to the application
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      */
     public WslineServerProtocolHandler(String websocketPath, String subprotocols, boolean allowExtensions,
                                        int maxFrameSize, boolean allowMaskMismatch, boolean checkStartsWith,
@@ -302,7 +306,7 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
      * @param subprotocols           the subprotocols spoken, separated by commas, or null
      * @param checkStartsWith        true to also serve the paths below {@code websocketPath}
      * @param dropPongFrames         false to pass Pong frames on to the application
-     * @param handshakeTimeoutMillis how long a handshake request may take to be answered; 0 or less for no limit
+     * @param handshakeTimeoutMillis how long a handshake request may take to be answered, in ms
      * @param decoderConfig          the frame limit; its other options are ignored, wsline staying strict
      */
     public WslineServerProtocolHandler(String websocketPath, String subprotocols, boolean checkStartsWith,
@@ -364,33 +368,38 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
     private void handshake(ChannelHandlerContext ctx) {
         HttpRequest request = handshakeRequest;
         handshakeRequest = null;
-        String offered = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
-        WebSocketUpgrade upgrade = WebSocketUpgrade.decide(ServerSettings.handshake(
-                ServerSettings.selectSubprotocol(offered, serverConfig.subprotocols()),
-                ServerSettings.codec(serverConfig.decoderConfig(), false, !serverConfig.dropPongFrames(),
-                        !serverConfig.handleCloseFrames(), serverConfig.sendCloseFrame()), ctx.pipeline()), request);
-        ChannelFuture written;
-        if (!upgrade.isAccepted()) {
-            state = State.REFUSED;
-            written = ctx.writeAndFlush(upgrade.newResponse(ctx.alloc()));
-            written.addListener(ignored -> ctx.close());
-        } else {
-            state = State.WEBSOCKET;
-            ServerSettings.removeHttpOnlyHandlers(ctx.pipeline());
-            written = ctx.writeAndFlush(upgrade.newResponse(ctx.alloc()));
-            written.addListener(done -> {
-                if (!done.isSuccess()) { // as Netty: the application hears of it, and the connection ends
-                    ctx.fireExceptionCaught(done.cause());
-                    ctx.close();
-                }
-            });
-            String subprotocol = upgrade.completed().subprotocol().orElse(null);
-            upgrade.switchProtocols(ctx.pipeline(), () -> {
-                ctx.fireUserEventTriggered(ServerHandshakeStateEvent.HANDSHAKE_COMPLETE);
-                ctx.fireUserEventTriggered(new HandshakeComplete(request.uri(), request.headers(), subprotocol));
-            });
-        }
+        String subprotocol = ServerSettings.selectSubprotocol(
+                request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL), serverConfig.subprotocols());
+        WebSocketUpgrade upgrade =
+                WebSocketUpgrade.decide(ServerSettings.handshake(subprotocol, codec, ctx.pipeline()), request);
+        ChannelFuture written = upgrade.isAccepted() ? upgrade(ctx, request, upgrade) : refuse(ctx, upgrade);
         written.addListener(ignored -> cancelHandshakeTimer());
+    }
+
+    /** As Netty's: the connection is closed behind the answer, and the application hears nothing. */
+    private ChannelFuture refuse(ChannelHandlerContext ctx, WebSocketUpgrade refusal) {
+        state = State.REFUSED;
+        ChannelFuture written = ctx.writeAndFlush(refusal.newResponse(ctx.alloc()));
+        written.addListener(ignored -> ctx.close());
+        return written;
+    }
+
+    private ChannelFuture upgrade(ChannelHandlerContext ctx, HttpRequest request, WebSocketUpgrade upgrade) {
+        state = State.WEBSOCKET;
+        ServerSettings.removeHttpOnlyHandlers(ctx.pipeline());
+        ChannelFuture written = ctx.writeAndFlush(upgrade.newResponse(ctx.alloc()));
+        written.addListener(done -> {
+            if (!done.isSuccess()) { // as Netty: the application hears of it, and the connection ends
+                ctx.fireExceptionCaught(done.cause());
+                ctx.close();
+            }
+        });
+        String subprotocol = upgrade.completed().subprotocol().orElse(null);
+        upgrade.switchProtocols(ctx.pipeline(), () -> {
+            ctx.fireUserEventTriggered(ServerHandshakeStateEvent.HANDSHAKE_COMPLETE);
+            ctx.fireUserEventTriggered(new HandshakeComplete(request.uri(), request.headers(), subprotocol));
+        });
+        return written;
     }
 
     /** As Netty's: the handlers behind it hear of the failure, and the connection is closed. */
@@ -411,18 +420,14 @@ public class WslineServerProtocolHandler extends ChannelInboundHandlerAdapter {
         cancelHandshakeTimer();
     }
 
-    /** As Netty's, from the handshake request until its answer is written; no limit when not positive. */
+    /** As Netty's, from the handshake request until its answer is written. */
     private void startHandshakeTimer(ChannelHandlerContext ctx) {
-        long timeoutMillis = serverConfig.handshakeTimeoutMillis();
-        if (timeoutMillis <= 0) {
-            return;
-        }
         handshakeTimer = ctx.executor().schedule(() -> {
             handshakeTimer = null;
             ctx.flush();
             ctx.fireUserEventTriggered(ServerHandshakeStateEvent.HANDSHAKE_TIMEOUT);
             ctx.close();
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        }, serverConfig.handshakeTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void cancelHandshakeTimer() {

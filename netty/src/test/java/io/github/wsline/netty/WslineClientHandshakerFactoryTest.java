@@ -3,6 +3,7 @@ package io.github.wsline.netty;
 import static io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE;
 import static io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_ISSUED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -129,5 +130,20 @@ class WslineClientHandshakerFactoryTest {
         List<Frame> sent = server.frames();
         assertEquals(1, sent.size(), "Netty's handler answers the Ping, the codec does not: " + sent);
         assertEquals(Frame.OPCODE_PONG, sent.get(0).opcode());
+    }
+
+    @Test
+    void nettysOwnProtocolHandlerClosesAtTheServersCloseWhichTheCodecAnswered() throws Exception {
+        ClientApplication application = new ClientApplication();
+        connect(new WebSocketClientProtocolHandler(newHandshaker()), application);
+        server.accept();
+
+        server.send(Frame.close(1001, "going away"));
+
+        assertEquals(List.of(), application.frames, "Netty's handleCloseFrames default consumes it");
+        List<Frame> sent = server.frames();
+        assertEquals(1, sent.size(), "one Close, the codec's echo: " + sent);
+        assertEquals(1001, sent.get(0).closeCode());
+        assertFalse(channel.isOpen());
     }
 }

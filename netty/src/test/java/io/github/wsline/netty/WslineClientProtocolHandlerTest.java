@@ -10,10 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsline.testsupport.Frame;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -40,9 +43,12 @@ class WslineClientProtocolHandlerTest {
     }
 
     private void connect(WslineClientProtocolHandler handler) throws Exception {
+        connect(new HttpClientCodec(), new HttpObjectAggregator(8192), handler, application);
+    }
+
+    private void connect(ChannelHandler... pipeline) throws Exception {
         // registered once the pipeline is complete, as a Bootstrap's channel connects after its initializer ran
-        channel = new EmbeddedChannel(false, false,
-                new HttpClientCodec(), new HttpObjectAggregator(8192), handler, application);
+        channel = new EmbeddedChannel(false, false, pipeline);
         channel.register();
         channel.freezeTime();
         server = new ScriptedServer(channel);
@@ -116,6 +122,30 @@ class WslineClientProtocolHandlerTest {
         server.respond(server.upgradeResponse(), Frame.of(Frame.OPCODE_TEXT, "behind the 101"));
 
         assertEquals(List.of(HANDSHAKE_ISSUED, HANDSHAKE_COMPLETE, text("behind the 101")), application.log);
+    }
+
+    @Test
+    void separateHttpDecoderAndEncoderWorkAsTheCodecDoes() throws Exception {
+        connect(new HttpResponseDecoder(), new HttpRequestEncoder(), new HttpObjectAggregator(8192),
+                new WslineClientProtocolHandler(config().build()), application);
+
+        server.respond(server.upgradeResponse(), Frame.of(Frame.OPCODE_TEXT, "behind the 101"));
+
+        assertEquals(List.of(HANDSHAKE_ISSUED, HANDSHAKE_COMPLETE, text("behind the 101")), application.log);
+        assertNull(channel.pipeline().get(HttpResponseDecoder.class));
+        assertNull(channel.pipeline().get(HttpRequestEncoder.class));
+    }
+
+    @Test
+    void handlerAddedToAConnectedChannelStillHandshakes() {
+        channel = new EmbeddedChannel(); // active at once, before any handler is added
+        channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+                new WslineClientProtocolHandler(config().build()), application);
+        server = new ScriptedServer(channel);
+
+        server.accept();
+
+        assertEquals(List.of(HANDSHAKE_ISSUED, HANDSHAKE_COMPLETE), handshakeEvents(), "Netty's would wait forever");
     }
 
     @Test

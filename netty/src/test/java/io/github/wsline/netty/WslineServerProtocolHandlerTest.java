@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
@@ -25,6 +27,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.ServerHandshakeStateEvent;
@@ -55,6 +58,24 @@ class WslineServerProtocolHandlerTest {
             assertEquals("/ws", complete.requestUri());
             assertEquals("server.example.com", complete.requestHeaders().get("Host"));
             assertNull(complete.selectedSubprotocol());
+            TextWebSocketFrame frame = server.next(TextWebSocketFrame.class);
+            assertEquals("hello", frame.text());
+            frame.release();
+        }
+    }
+
+    @Test
+    void httpDecoderAndEncoderAsTwoHandlersAreReplacedToo() {
+        try (ServerChannel server = new ServerChannel(new HttpRequestDecoder(), new HttpResponseEncoder(),
+                new HttpObjectAggregator(65536), new WslineServerProtocolHandler("/ws"))) {
+            assertTrue(server.upgrade(UpgradeRequest.to("/ws")).startsWith("HTTP/1.1 101 "));
+            server.next(ServerHandshakeStateEvent.class);
+            server.next(HandshakeComplete.class);
+
+            server.send(Frame.of(Frame.OPCODE_TEXT, "hello"));
+
+            assertNull(server.channel.pipeline().get(HttpRequestDecoder.class));
+            assertNull(server.channel.pipeline().get(HttpResponseEncoder.class));
             TextWebSocketFrame frame = server.next(TextWebSocketFrame.class);
             assertEquals("hello", frame.text());
             frame.release();
@@ -210,6 +231,25 @@ class WslineServerProtocolHandlerTest {
             server.send(Frame.of(Frame.OPCODE_BINARY, new byte[65537]));
 
             assertEquals(1009, server.frames().get(0).closeCode());
+        }
+    }
+
+    @Test
+    void fragmentedMessageIsDeliveredWholeAlsoThroughANettyFrameAggregator() {
+        try (ServerChannel server = new ServerChannel(new HttpServerCodec(), new HttpObjectAggregator(65536),
+                new WslineServerProtocolHandler("/ws"), new WebSocketFrameAggregator(65536))) {
+            server.upgrade(UpgradeRequest.to("/ws"));
+            server.next(ServerHandshakeStateEvent.class);
+            server.next(HandshakeComplete.class);
+
+            server.send(Frame.of(Frame.OPCODE_TEXT, "Hel").fin(false));
+            server.send(Frame.of(Frame.OPCODE_CONTINUATION, "lo"));
+
+            TextWebSocketFrame message = server.next(TextWebSocketFrame.class);
+            assertEquals("Hello", message.text());
+            assertTrue(message.isFinalFragment());
+            message.release();
+            assertTrue(server.received.isEmpty());
         }
     }
 
