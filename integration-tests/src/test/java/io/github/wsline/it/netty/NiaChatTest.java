@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The chat server of Netty in Action, chapter 12 (listings 12.1 to 12.4), ported by renaming the handler it
@@ -62,17 +64,18 @@ class NiaChatTest {
         second.abort();
     }
 
-    @Test
-    void nettysStockClientJoinsChatsAndSeesTheCloseEcho() {
+    @ParameterizedTest
+    @EnumSource(ProtocolHandlerClient.Classes.class)
+    void aProtocolHandlerClientJoinsChatsAndSeesTheCloseEcho(ProtocolHandlerClient.Classes classes) {
         JdkWebSocket member = JdkWebSocket.connect(Loopback.uri(server, PATH));
         member.sendText("hello");
         assertEquals("text:hello", member.next());
         try (Loopback loopback = new Loopback()) {
-            ProtocolHandlerClient client = ProtocolHandlerClient.nettys(loopback, server, PATH);
+            ProtocolHandlerClient client = ProtocolHandlerClient.connect(classes, loopback, server, PATH);
             assertTrue(member.next().endsWith(" joined"));
-            client.send(new TextWebSocketFrame("from netty"));
-            assertEquals("text:from netty", client.application().nextFrame());
-            assertEquals("text:from netty", member.next());
+            client.send(new TextWebSocketFrame("from " + classes));
+            assertEquals("text:from " + classes, client.application().nextFrame());
+            assertEquals("text:from " + classes, member.next());
             client.send(new CloseWebSocketFrame(1000, "bye"));
             assertEquals("close:1000 bye", client.application().nextFrame());
             client.awaitClosed();

@@ -51,9 +51,14 @@ final class ProtocolHandlerClient {
         }
     }
 
+    /** A client of {@code classes} for {@code path} of {@code server}; returns once the handshake is complete. */
+    static ProtocolHandlerClient connect(Classes classes, Loopback loopback, Channel server, String path) {
+        return handshaken(new ProtocolHandlerClient(loopback, server, classes, seeingEverything(server, path)));
+    }
+
     /** Netty's stock client for {@code path} of {@code server}; returns once the handshake is complete. */
     static ProtocolHandlerClient nettys(Loopback loopback, Channel server, String path) {
-        return handshaken(new ProtocolHandlerClient(loopback, server, Classes.NETTYS, seeingEverything(server, path)));
+        return connect(Classes.NETTYS, loopback, server, path);
     }
 
     /** The same client with wsline's drop-ins; returns once the handshake is complete. */
