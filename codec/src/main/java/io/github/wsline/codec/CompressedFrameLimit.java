@@ -7,12 +7,12 @@ package io.github.wsline.codec;
  *
  * <p>A DEFLATE compressor that cannot shrink a block sends it stored (RFC 1951 §3.2.4): 3 header bits padded to a
  * byte, then LEN and NLEN, 2 bytes each, so 5 bytes more than the block's data. zlib, which browsers, Node and the JDK
- * compress with, falls back to a stored block whenever that is smallest, at every level and strategy; how many bytes
- * go into one block depends on its {@code memLevel}: 16,383 at the default 8 (1 MiB of random bytes grows by 321
+ * compress with, falls back to a stored block whenever that is smallest, at every level and strategy; how many bytes go
+ * into one block depends on its {@code memLevel}: 16,383 at the default 8 (1 MiB of random bytes grows by 321 to 326
  * bytes), 2,047 at the 5 some libraries choose (2,561 bytes), {@value #SMALLEST_STORED_BLOCK} at the smallest, 1
  * (41,281 bytes). The allowance is computed for the smallest, so that every zlib setting fits: 5 bytes per started
- * block of {@value #SMALLEST_STORED_BLOCK} bytes, plus the empty stored block of the sync flush that ends each
- * fragment ({@code 00 00 ff ff} and the header byte before it; §7.2.1 cuts the 4 bytes from the last fragment only).
+ * block of {@value #SMALLEST_STORED_BLOCK} bytes, plus the empty stored block of the sync flush that ends each fragment
+ * ({@code 00 00 ff ff} and the header byte before it; §7.2.1 cuts the 4 bytes from the last fragment only).
  */
 final class CompressedFrameLimit {
     /** The most data one zlib stored block carries at {@code memLevel} 1: its literal buffer of 128, less one. */

@@ -172,7 +172,8 @@ public class FrameDecoder extends ByteToMessageDecoder {
         if ((lengthBytes == 2 && length <= PAYLOAD_BYTE_MAX) || (lengthBytes == 8 && length <= PAYLOAD_SHORT_MAX)) {
             throw protocolError("Payload length is not minimally encoded.");
         }
-        // an RSV bit on a message's first frame marks it transformed, RSV1 compressed (RFC 7692 §6), and its continuations
+        // an RSV bit on a message's first frame marks it and its continuations transformed: RSV1, compressed
+        // (RFC 7692 §6)
         boolean compressed = kind == FrameKind.CONTINUATION ? message.transformed() : rsv != 0;
         int limit = compressed ? maxCompressedFramePayloadLength : maxFramePayloadLength;
         if (length > limit) {

@@ -114,9 +114,9 @@ public final class WebSocketConfig {
     /**
      * {@return the largest message, all its fragments together, in bytes} A message whose fragments add up to more is
      * refused with 1009, decided from each frame's header before its payload is buffered; applies whether messages
-     * are aggregated or streamed, and to a compressed message once inflated, not to its compressed bytes (RFC 7692 §6):
-     * refused with 1009 as soon as inflating passes it, so a decompression bomb costs at most this much. Default
-     * 1 MiB.
+     * are aggregated or streamed, and to a compressed message once inflated, not to its compressed bytes
+     * (RFC 7692 §6): refused with 1009 as soon as inflating passes it, so a decompression bomb costs at most this much.
+     * Default 1 MiB.
      */
     public int maxMessageSize() {
         return maxMessageSize;

@@ -52,7 +52,8 @@ class NodeWsCompressedEchoTest {
 
     @Test
     void randomMessageOneByteOverTheLimitIsRefusedOnceInflated() throws Exception {
-        assertEquals("closed with 1009 \"Message exceeds 1048576 bytes.\" after sending 1048577 bytes", echo(LIMIT + 1));
+        assertEquals("closed with 1009 \"Message exceeds 1048576 bytes.\" after sending 1048577 bytes",
+                echo(LIMIT + 1));
     }
 
     /** Runs the client for a message of {@code bytes} random bytes and returns the line it printed. */
