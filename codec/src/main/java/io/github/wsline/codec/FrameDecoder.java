@@ -60,6 +60,8 @@ public class FrameDecoder extends ByteToMessageDecoder {
 
     private final boolean expectMasked;
     private final int maxFramePayloadLength;
+    /** The frame limit for a compressed message's frames, which may be longer than their data uncompressed. */
+    private final int maxCompressedFramePayloadLength;
     private final int allowedRsvBits;
     private final MessageRules message;
 
@@ -83,6 +85,7 @@ public class FrameDecoder extends ByteToMessageDecoder {
     public FrameDecoder(WebSocketConfig config) {
         this.expectMasked = config.role() == WebSocketConfig.Role.SERVER;
         this.maxFramePayloadLength = config.maxFramePayloadLength();
+        this.maxCompressedFramePayloadLength = CompressedFrameLimit.of(maxFramePayloadLength);
         this.allowedRsvBits = config.allowedRsvBits();
         this.message = new MessageRules(config.maxMessageSize());
         setCumulator(WRITABLE_MERGE_CUMULATOR);
@@ -169,8 +172,12 @@ public class FrameDecoder extends ByteToMessageDecoder {
         if ((lengthBytes == 2 && length <= PAYLOAD_BYTE_MAX) || (lengthBytes == 8 && length <= PAYLOAD_SHORT_MAX)) {
             throw protocolError("Payload length is not minimally encoded.");
         }
-        if (length > maxFramePayloadLength) {
-            throw tooBig("Frame payload exceeds " + maxFramePayloadLength + " bytes.");
+        // an RSV bit on a message's first frame marks it and its continuations transformed: RSV1, compressed
+        // (RFC 7692 §6)
+        boolean compressed = kind == FrameKind.CONTINUATION ? message.transformed() : rsv != 0;
+        int limit = compressed ? maxCompressedFramePayloadLength : maxFramePayloadLength;
+        if (length > limit) {
+            throw tooBig("Frame payload exceeds " + limit + " bytes.");
         }
     }
 

@@ -11,13 +11,16 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 /**
  * The rules of the message being received, across its fragments: order (RFC 6455 §5.4), total size, and UTF-8 of
  * Text messages (§8.1), checked as the payload arrives. Control frames do not pass through here; they may come
- * between fragments and change nothing.
+ * between fragments and change nothing. The size and UTF-8 of a message an extension transformed (RSV1,
+ * permessage-deflate) are checked by that extension once it restores it: the limit is on the message the application
+ * gets, and compressed bytes that do not compress are a little longer than it (RFC 7692 §7.2.1).
  */
 final class MessageRules {
     private final long maxMessageSize;
     private final Utf8Validator utf8 = new Utf8Validator();
     private boolean inMessage;
     private boolean validateUtf8;
+    private boolean transformed;
     private long messageSize;
     private boolean finalFrame;
 
@@ -27,7 +30,8 @@ final class MessageRules {
 
     /**
      * Checks a data frame's header, before its payload is buffered. {@code transformed} says an extension (RSV1,
-     * permessage-deflate) changed the payload; its UTF-8 is then checked by that extension after it restores it.
+     * permessage-deflate) changed the payload; its size and UTF-8 are then checked by that extension as it restores
+     * it.
      */
     void onFrameHeader(FrameKind kind, boolean fin, boolean transformed, long payloadLength)
             throws CorruptedWebSocketFrameException {
@@ -41,14 +45,20 @@ final class MessageRules {
             }
             inMessage = true;
             messageSize = 0;
+            this.transformed = transformed;
             validateUtf8 = kind == FrameKind.TEXT && !transformed;
             utf8.reset();
         }
         messageSize += payloadLength;
-        if (messageSize > maxMessageSize) {
+        if (!this.transformed && messageSize > maxMessageSize) {
             throw messageTooBig(maxMessageSize);
         }
         finalFrame = fin;
+    }
+
+    /** {@return whether the message being received, or the last one, was transformed by an extension (RSV1)} */
+    boolean transformed() {
+        return transformed;
     }
 
     /** Checks payload bytes of the current data frame, already unmasked, in the order they arrive. */

@@ -20,7 +20,9 @@ import java.util.zip.Inflater;
  * be sent uncompressed), and so do the messages a window smaller than 15 bits leaves out (see below). Receiving: a message whose first frame carries RSV1 is inflated; RSV1 on a continuation or a
  * control frame is refused with 1002, and so is data that does not inflate. The inflated size counts against
  * {@link WebSocketConfig#maxMessageSize()} while inflating, so a decompression bomb is stopped with 1009 after at most
- * that many bytes; Text messages are checked for UTF-8 as they are inflated (1007). Streamed messages
+ * that many bytes; the compressed size does not (its frames may exceed the frame limit by deflate's worst-case
+ * expansion, see {@link WebSocketConfig#maxFramePayloadLength()}), so a message of the limit fits however it
+ * compresses. Text messages are checked for UTF-8 as they are inflated (1007). Streamed messages
  * ({@link WebSocketConfig#aggregateMessages()} false) are inflated fragment by fragment as they arrive, so one inflated
  * fragment may be larger than {@link WebSocketConfig#maxFramePayloadLength()}, never than the message limit.
  *

@@ -1,0 +1,96 @@
+package io.github.wsline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Chromium's own WebSocket, which always offers permessage-deflate, against the chat server's {@code /echo} at its
+ * default 1 MiB limits: a message of the limit made of random bytes, a little longer once deflated (RFC 7692 §7.2.1),
+ * is echoed whole; one byte more is refused with 1009 once inflated. Debian's Chromium and chromedriver, as in
+ * {@link BrowserChatTest}.
+ */
+class BrowserCompressedEchoTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final int LIMIT = 1 << 20;
+    /**
+     * Sends {@code arguments[0]} random bytes to {@code arguments[1]} as one binary message and reports the echo:
+     * {@code crypto.getRandomValues} fills at most 65,536 bytes a call.
+     */
+    private static final String ECHO_SCRIPT = """
+            const [size, url, done] = arguments;
+            const sent = new Uint8Array(size);
+            for (let i = 0; i < size; i += 65536) {
+              crypto.getRandomValues(sent.subarray(i, Math.min(size, i + 65536)));
+            }
+            const socket = new WebSocket(url);
+            socket.binaryType = 'arraybuffer';
+            socket.onopen = () => socket.send(sent);
+            socket.onmessage = (event) => {
+              const echo = new Uint8Array(event.data);
+              const same = echo.length === sent.length && echo.every((b, i) => b === sent[i]);
+              done(same ? `echoed ${echo.length} bytes with ${socket.extensions}`
+                        : `the echo differs: ${echo.length} bytes for ${size} sent`);
+              socket.close(1000);
+            };
+            socket.onclose = (event) => done(`closed with ${event.code} "${event.reason}"`);
+            """;
+
+    private static ServerFixture server;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startServerAndBrowser(@TempDir Path profile) throws Exception {
+        RequiredTool.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "This test needs " + CHROMIUM + " and " + CHROMEDRIVER + ": apt-get install chromium chromium-driver");
+        server = ServerFixture.start();
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toString())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--no-first-run", "--disable-background-networking", "--user-data-dir=" + profile);
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withTimeout(JdkClient.TIMEOUT)
+                .build();
+        browser = new ChromeDriver(driver, options);
+        browser.manage().timeouts().scriptTimeout(JdkClient.TIMEOUT);
+        browser.get(server.http("/healthz").toString()); // a page of the server's origin, without the chat's CSP
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void randomMessageOfTheLimitIsEchoedCompressed() {
+        assertEquals("echoed 1048576 bytes with permessage-deflate; server_no_context_takeover; "
+                + "client_no_context_takeover", echo(LIMIT));
+    }
+
+    @Test
+    void randomMessageOneByteOverTheLimitIsRefusedOnceInflated() {
+        assertEquals("closed with 1009 \"Message exceeds 1048576 bytes.\"", echo(LIMIT + 1));
+    }
+
+    private static String echo(int bytes) {
+        return (String) ((JavascriptExecutor) browser).executeAsyncScript(ECHO_SCRIPT, bytes,
+                server.ws("/echo").toString());
+    }
+}
