@@ -33,7 +33,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -61,6 +64,9 @@ public final class ChatServer implements AutoCloseable {
      */
     static final WriteBufferWaterMark OUTPUT_LIMIT = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
     static final WebSocketCloseStatus SHUTTING_DOWN = new WebSocketCloseStatus(1001, "Server shutting down.");
+    /** The WebSocket endpoints; {@link WireMeter} counts the answers to requests for them as handshakes. */
+    static final Set<String> WEBSOCKET_PATHS = Set.of("/chat", "/echo");
+    private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
 
     private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -68,6 +74,7 @@ public final class ChatServer implements AutoCloseable {
     private final ChatServerOptions options;
     private final Ticker rateLimitClock;
     private WebSocketServerConfig webSockets;
+    private ServerMetrics metrics;
     private Channel serverChannel;
 
     private ChatServer(ChatServerOptions options, Ticker rateLimitClock) {
@@ -167,12 +174,18 @@ public final class ChatServer implements AutoCloseable {
     private void bind() throws InterruptedException, SSLException {
         SslContext tls = options.tls()
                 ? SslContextBuilder.forServer(options.tlsCert.toFile(), options.tlsKey.toFile()).build() : null;
-        webSockets = webSocketConfig(new ChatRooms(options.history));
-        HttpPages pages = new HttpPages();
-        IdleTimeoutHandler idleCloser = new IdleTimeoutHandler();
-        ConnectionErrors connectionErrors = new ConnectionErrors();
+        if (options.logLevel != null) {
+            options.logLevel.apply();
+        }
         ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(
                 new ConnectionLimits(options.maxConnections, options.maxConnectionsPerAddress));
+        metrics = new ServerMetrics(connectionLimit);
+        ChatRooms rooms = new ChatRooms(options.history, metrics.chat());
+        metrics.watch(rooms);
+        webSockets = webSocketConfig(rooms);
+        HttpPages pages = new HttpPages(metrics);
+        IdleTimeoutHandler idleCloser = new IdleTimeoutHandler();
+        ConnectionErrors connectionErrors = new ConnectionErrors();
         serverChannel = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
@@ -189,14 +202,19 @@ public final class ChatServer implements AutoCloseable {
                         if (tls != null) {
                             pipeline.addLast(tls.newHandler(ch.alloc()));
                         }
-                        pipeline.addLast(webSockets.newHttpServerCodec(), connectionLimit);
+                        WebSocketSession session = new WebSocketSession(metrics);
+                        pipeline.addLast(webSockets.newHttpServerCodec(), new WireMeter(metrics, WEBSOCKET_PATHS, session),
+                                connectionLimit);
                         if (options.idleTimeoutSeconds > 0) {
                             pipeline.addLast(new IdleStateHandler(options.idleTimeoutSeconds, 0, 0));
                         }
-                        pipeline.addLast(new WebSocketUpgradeHandler(webSockets), idleCloser, pages, connectionErrors);
+                        pipeline.addLast(new WebSocketUpgradeHandler(webSockets), session, idleCloser, pages,
+                                connectionErrors);
                     }
                 })
                 .bind(options.host, options.port).sync().channel();
+        LOG.info("Listening on {}: TLS {}, permessage-deflate {}, NIO transport", address(),
+                options.tls() ? "on" : "off", options.noDeflate ? "off" : "on");
     }
 
     private WebSocketServerConfig webSocketConfig(ChatRooms rooms) {
@@ -228,6 +246,7 @@ public final class ChatServer implements AutoCloseable {
     @Override
     public void close() {
         if (serverChannel != null) {
+            LOG.info("Stopping: {} connections get Close 1001 or are closed", connections.size());
             serverChannel.close().syncUninterruptibly();
         }
         for (Channel connection : connections) {
@@ -247,5 +266,11 @@ public final class ChatServer implements AutoCloseable {
         connections.close().awaitUninterruptibly();
         bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (metrics != null) {
+            metrics.close();
+        }
+        if (serverChannel != null) {
+            LOG.info("Stopped");
+        }
     }
 }
