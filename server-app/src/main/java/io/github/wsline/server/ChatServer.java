@@ -51,10 +51,11 @@ import picocli.CommandLine.ParameterException;
  * }
  * }</pre>
  *
- * <p>Each connection's pipeline, before the upgrade: [TLS], HTTP codec, connection limit, idle timer,
- * {@link WebSocketUpgradeHandler}, idle closer, {@code HttpPages}, {@code ConnectionErrors}. After it: [TLS],
- * connection limit, idle timer, the WebSocket codec, the route's handler, idle closer, {@code HttpPages} (which
- * passes frames on), {@code ConnectionErrors}. A connection over {@code --max-connections} or
+ * <p>Each connection's pipeline, before the upgrade: [TLS], HTTP codec, {@code WireMeter}, connection limit, idle
+ * timer, {@link WebSocketUpgradeHandler}, {@code WebSocketSession}, idle closer, {@code HttpPages},
+ * {@code ConnectionErrors}. After it: [TLS], {@code WireMeter}, connection limit, idle timer, the frame decoder and
+ * encoder (and permessage-deflate's), {@code FrameMeter}, the codec, the route's handler, {@code WebSocketSession},
+ * idle closer, {@code HttpPages} (which passes frames on), {@code ConnectionErrors}. A connection over {@code --max-connections} or
  * {@code --max-connections-per-address} gets 503 for its first request ({@link ConnectionLimitHandler}).
  */
 public final class ChatServer implements AutoCloseable {
@@ -246,7 +247,7 @@ public final class ChatServer implements AutoCloseable {
     @Override
     public void close() {
         if (serverChannel != null) {
-            LOG.info("Stopping: {} connections get Close 1001 or are closed", connections.size());
+            LOG.info("Stopping, with {} connections open: WebSockets get Close 1001", connections.size());
             serverChannel.close().syncUninterruptibly();
         }
         for (Channel connection : connections) {
