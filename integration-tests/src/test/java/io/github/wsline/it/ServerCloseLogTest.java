@@ -84,6 +84,19 @@ class ServerCloseLogTest {
     }
 
     @Test
+    void protocolViolationIsLoggedAtDebugOnly() throws Exception {
+        server = ServerFixture.start();
+        try (RawClient client = RawClient.upgrade(server.server().address(), "/echo", 0)) {
+            client.send(new byte[] {(byte) 0x81, 0x02, 'h', 'i'}); // a Text frame "hi", unmasked: §5.1 forbids it
+            client.readUntilClosed();
+        }
+
+        log.await(Level.DEBUG, Pattern.compile(CLIENT + " /echo closed by the server: 1002 .+"));
+        log.await(Level.DEBUG, Pattern.compile(CLIENT + " /echo session ended: .* closed_by=server"));
+        assertTrue(log.lines().stream().noneMatch(line -> line.startsWith("INFO")), log.lines()::toString);
+    }
+
+    @Test
     void closeTheClientStartsIsNotLoggedAtInfo() throws Exception {
         server = ServerFixture.start();
         JdkClient client = server.connect("/echo");

@@ -5,6 +5,7 @@ import io.github.wsline.handshake.WebSocketHandshakeCompleted;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.net.SocketAddress;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
 
     private final ServerMetrics metrics;
     private EndpointMetrics endpoint;
-    private Object remoteAddress;
+    private SocketAddress remoteAddress;
     private long startNanos;
     private SessionTraffic in;
     private SessionTraffic out;
