@@ -24,7 +24,8 @@ class MetricsEndpointTest {
             long payloadIn = 0;
             for (String text : SAID) {
                 alice.say(text);
-                payloadIn += ("{\"type\":\"message\",\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8).length;
+                String sent = "{\"type\":\"message\",\"text\":\"" + text + "\"}";
+                payloadIn += sent.getBytes(StandardCharsets.UTF_8).length;
                 assertEquals(text, alice.expectEvent("message").path("text").asText());
             }
             alice.sendClose();

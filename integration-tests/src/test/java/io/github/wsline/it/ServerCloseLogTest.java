@@ -45,7 +45,8 @@ class ServerCloseLogTest {
         flooder.say("three");
         assertEquals(1008, flooder.closeCode());
 
-        log.await(Level.INFO, Pattern.compile(CLIENT + " /chat closed by the server: 1008 Message rate limit exceeded\\."));
+        log.await(Level.INFO,
+                Pattern.compile(CLIENT + " /chat closed by the server: 1008 Message rate limit exceeded\\."));
     }
 
     @Test

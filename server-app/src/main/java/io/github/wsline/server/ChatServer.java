@@ -32,8 +32,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +55,9 @@ import picocli.CommandLine.ParameterException;
  * timer, {@link WebSocketUpgradeHandler}, {@code WebSocketSession}, idle closer, {@code HttpPages},
  * {@code ConnectionErrors}. After it: [TLS], {@code WireMeter}, connection limit, idle timer, the frame decoder and
  * encoder (and permessage-deflate's), {@code FrameMeter}, the codec, the route's handler, {@code WebSocketSession},
- * idle closer, {@code HttpPages} (which passes frames on), {@code ConnectionErrors}. A connection over {@code --max-connections} or
- * {@code --max-connections-per-address} gets 503 for its first request ({@link ConnectionLimitHandler}).
+ * idle closer, {@code HttpPages} (which passes frames on), {@code ConnectionErrors}. A connection over
+ * {@code --max-connections} or {@code --max-connections-per-address} gets 503 for its first request
+ * ({@link ConnectionLimitHandler}).
  */
 public final class ChatServer implements AutoCloseable {
     /**
@@ -75,7 +76,7 @@ public final class ChatServer implements AutoCloseable {
     private final ChatServerOptions options;
     private final Ticker rateLimitClock;
     private WebSocketServerConfig webSockets;
-    private ServerMetrics metrics;
+    private final ServerMetrics metrics = new ServerMetrics();
     private Channel serverChannel;
 
     private ChatServer(ChatServerOptions options, Ticker rateLimitClock) {
@@ -175,18 +176,16 @@ public final class ChatServer implements AutoCloseable {
     private void bind() throws InterruptedException, SSLException {
         SslContext tls = options.tls()
                 ? SslContextBuilder.forServer(options.tlsCert.toFile(), options.tlsKey.toFile()).build() : null;
-        if (options.logLevel != null) {
-            options.logLevel.apply();
-        }
-        ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(
-                new ConnectionLimits(options.maxConnections, options.maxConnectionsPerAddress));
-        metrics = new ServerMetrics(connectionLimit);
-        ChatRooms rooms = new ChatRooms(options.history, metrics.chat());
-        metrics.watch(rooms);
-        webSockets = webSocketConfig(rooms);
+        webSockets = webSocketConfig(metrics.watch(new ChatRooms(options.history, metrics.chat())));
         HttpPages pages = new HttpPages(metrics);
         IdleTimeoutHandler idleCloser = new IdleTimeoutHandler();
         ConnectionErrors connectionErrors = new ConnectionErrors();
+        ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(
+                new ConnectionLimits(options.maxConnections, options.maxConnectionsPerAddress));
+        metrics.watch(connectionLimit);
+        if (options.logLevel != null) {
+            options.logLevel.apply();
+        }
         serverChannel = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
@@ -204,8 +203,8 @@ public final class ChatServer implements AutoCloseable {
                             pipeline.addLast(tls.newHandler(ch.alloc()));
                         }
                         WebSocketSession session = new WebSocketSession(metrics);
-                        pipeline.addLast(webSockets.newHttpServerCodec(), new WireMeter(metrics, WEBSOCKET_PATHS, session),
-                                connectionLimit);
+                        pipeline.addLast(webSockets.newHttpServerCodec(),
+                                new WireMeter(metrics, WEBSOCKET_PATHS, session), connectionLimit);
                         if (options.idleTimeoutSeconds > 0) {
                             pipeline.addLast(new IdleStateHandler(options.idleTimeoutSeconds, 0, 0));
                         }
@@ -267,9 +266,7 @@ public final class ChatServer implements AutoCloseable {
         connections.close().awaitUninterruptibly();
         bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        if (metrics != null) {
-            metrics.close();
-        }
+        metrics.close();
         if (serverChannel != null) {
             LOG.info("Stopped");
         }

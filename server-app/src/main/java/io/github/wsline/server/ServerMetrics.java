@@ -3,7 +3,6 @@ package io.github.wsline.server;
 import io.github.wsline.handshake.ConnectionLimitHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -33,10 +32,7 @@ final class ServerMetrics implements AutoCloseable {
     private final ConcurrentMap<String, EndpointMetrics> endpoints = new ConcurrentHashMap<>();
     private final ChatMetrics chat = new ChatMetrics(registry);
 
-    ServerMetrics(ConnectionLimitHandler connectionLimit) {
-        Gauge.builder("wsline.connections.open", connectionLimit, ConnectionLimitHandler::activeConnections)
-                .description("TCP connections open and within the connection limits, WebSocket or not")
-                .register(registry);
+    ServerMetrics() {
         new JvmMemoryMetrics().bindTo(registry); // includes jvm_buffer_memory_used_bytes{id="direct"}
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -48,12 +44,20 @@ final class ServerMetrics implements AutoCloseable {
         }
     }
 
-    /** The rooms' gauges: how many rooms, and members in all of them, at scrape time. */
-    void watch(ChatRooms rooms) {
+    /** The connections' gauge: how many are open, at scrape time. */
+    void watch(ConnectionLimitHandler connectionLimit) {
+        Gauge.builder("wsline.connections.open", connectionLimit, ConnectionLimitHandler::activeConnections)
+                .description("TCP connections open and within the connection limits, WebSocket or not")
+                .register(registry);
+    }
+
+    /** The rooms' gauges: how many rooms, and members in all of them, at scrape time; returns {@code rooms}. */
+    ChatRooms watch(ChatRooms rooms) {
         Gauge.builder("wsline.chat.rooms", rooms, ChatRooms::roomCount)
                 .description("Chat rooms, each with at least one member").register(registry);
         Gauge.builder("wsline.chat.members", rooms, ChatRooms::memberCount)
                 .description("Members of all chat rooms").register(registry);
+        return rooms;
     }
 
     ChatMetrics chat() {
