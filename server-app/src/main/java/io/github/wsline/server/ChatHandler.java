@@ -114,6 +114,9 @@ final class ChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             return false; // frames the client sent before it saw our Close
         }
         MessageRateLimit.Decision decision = rateLimit.onMessage(now(ctx));
+        if (decision != MessageRateLimit.Decision.ACCEPT) {
+            rooms.metrics().rateLimitDrops.increment();
+        }
         if (decision == MessageRateLimit.Decision.DROP_AND_WARN) {
             sendError(ctx, "Too many messages: limit is " + maxMessagesPerSecond + " per second.");
         } else if (decision == MessageRateLimit.Decision.CLOSE) {

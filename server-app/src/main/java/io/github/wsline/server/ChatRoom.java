@@ -1,6 +1,7 @@
 package io.github.wsline.server;
 
 import io.github.wsline.codec.PreparedMessage;
+import io.micrometer.core.instrument.Counter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -33,14 +34,16 @@ final class ChatRoom {
 
     private final String name;
     private final int historyLimit;
+    private final ChatMetrics metrics;
     private final Map<String, Channel> members = new LinkedHashMap<>();
     /** The members each event loop runs; each array is replaced, never changed, so a queued task keeps its own. */
     private final Map<EventLoop, Channel[]> membersByLoop = new HashMap<>();
     private final ArrayDeque<String> history = new ArrayDeque<>();
 
-    ChatRoom(String name, int historyLimit) {
+    ChatRoom(String name, int historyLimit, ChatMetrics metrics) {
         this.name = name;
         this.historyLimit = historyLimit;
+        this.metrics = metrics;
     }
 
     String name() {
@@ -83,23 +86,28 @@ final class ChatRoom {
         return members.isEmpty();
     }
 
+    synchronized int memberCount() {
+        return members.size();
+    }
+
     private void broadcast(String event) {
         if (members.isEmpty()) {
             return;
         }
+        metrics.broadcastFanOut.record(members.size());
         PreparedMessage message = PreparedMessage.text(event);
         try {
             membersByLoop.forEach((loop, channels) -> {
                 PreparedMessage forLoop = message.retain();
-                execute(loop, () -> write(forLoop, channels), forLoop);
+                execute(loop, () -> write(forLoop, channels, metrics.slowConsumerDrops), forLoop);
             });
         } finally {
             message.release();
         }
     }
 
-    /** On the members' event loop. */
-    private static void write(PreparedMessage message, Channel[] channels) {
+    /** On the members' event loop; a member over its output limit gets Close instead, and the drop is counted. */
+    private static void write(PreparedMessage message, Channel[] channels, Counter slowConsumerDrops) {
         try {
             for (Channel member : channels) {
                 if (!member.isActive()) {
@@ -108,6 +116,7 @@ final class ChatRoom {
                 if (member.isWritable()) {
                     member.writeAndFlush(message.retain());
                 } else {
+                    slowConsumerDrops.increment();
                     member.writeAndFlush(new CloseWebSocketFrame(TOO_SLOW));
                 }
             }

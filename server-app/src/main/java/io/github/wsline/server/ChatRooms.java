@@ -1,5 +1,6 @@
 package io.github.wsline.server;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.Channel;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -11,9 +12,20 @@ import java.util.concurrent.ConcurrentMap;
 final class ChatRooms {
     private final ConcurrentMap<String, ChatRoom> rooms = new ConcurrentHashMap<>();
     private final int historyLimit;
+    private final ChatMetrics metrics;
 
+    /** Rooms whose meters no one reads, as tests that check other things need. */
     ChatRooms(int historyLimit) {
+        this(historyLimit, new ChatMetrics(new SimpleMeterRegistry()));
+    }
+
+    ChatRooms(int historyLimit, ChatMetrics metrics) {
         this.historyLimit = historyLimit;
+        this.metrics = metrics;
+    }
+
+    ChatMetrics metrics() {
+        return metrics;
     }
 
     /** A member of {@code roomName}: the room it joined and the name it got there. */
@@ -23,7 +35,7 @@ final class ChatRooms {
     Membership join(String roomName, String requestedName, Channel channel) {
         String[] assigned = new String[1];
         ChatRoom room = rooms.compute(roomName, (key, existing) -> {
-            ChatRoom joined = existing != null ? existing : new ChatRoom(key, historyLimit);
+            ChatRoom joined = existing != null ? existing : new ChatRoom(key, historyLimit, metrics);
             assigned[0] = joined.join(requestedName, channel);
             return joined;
         });
@@ -39,5 +51,10 @@ final class ChatRooms {
 
     int roomCount() {
         return rooms.size();
+    }
+
+    /** Members of all rooms; each room is asked in turn, so at scrape time only. */
+    int memberCount() {
+        return rooms.values().stream().mapToInt(ChatRoom::memberCount).sum();
     }
 }

@@ -32,8 +32,11 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -48,11 +51,13 @@ import picocli.CommandLine.ParameterException;
  * }
  * }</pre>
  *
- * <p>Each connection's pipeline, before the upgrade: [TLS], HTTP codec, connection limit, idle timer,
- * {@link WebSocketUpgradeHandler}, idle closer, {@code HttpPages}, {@code ConnectionErrors}. After it: [TLS],
- * connection limit, idle timer, the WebSocket codec, the route's handler, idle closer, {@code HttpPages} (which
- * passes frames on), {@code ConnectionErrors}. A connection over {@code --max-connections} or
- * {@code --max-connections-per-address} gets 503 for its first request ({@link ConnectionLimitHandler}).
+ * <p>Each connection's pipeline, before the upgrade: [TLS], HTTP codec, {@code WireMeter}, connection limit, idle
+ * timer, {@link WebSocketUpgradeHandler}, {@code WebSocketSession}, idle closer, {@code HttpPages},
+ * {@code ConnectionErrors}. After it: [TLS], {@code WireMeter}, connection limit, idle timer, the frame decoder and
+ * encoder (and permessage-deflate's), {@code FrameMeter}, the codec, the route's handler, {@code WebSocketSession},
+ * idle closer, {@code HttpPages} (which passes frames on), {@code ConnectionErrors}. A connection over
+ * {@code --max-connections} or {@code --max-connections-per-address} gets 503 for its first request
+ * ({@link ConnectionLimitHandler}).
  */
 public final class ChatServer implements AutoCloseable {
     /**
@@ -61,6 +66,9 @@ public final class ChatServer implements AutoCloseable {
      */
     static final WriteBufferWaterMark OUTPUT_LIMIT = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
     static final WebSocketCloseStatus SHUTTING_DOWN = new WebSocketCloseStatus(1001, "Server shutting down.");
+    /** The WebSocket endpoints; {@link WireMeter} counts the answers to requests for them as handshakes. */
+    static final Set<String> WEBSOCKET_PATHS = Set.of("/chat", "/echo");
+    private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
 
     private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -68,6 +76,7 @@ public final class ChatServer implements AutoCloseable {
     private final ChatServerOptions options;
     private final Ticker rateLimitClock;
     private WebSocketServerConfig webSockets;
+    private final ServerMetrics metrics = new ServerMetrics();
     private Channel serverChannel;
 
     private ChatServer(ChatServerOptions options, Ticker rateLimitClock) {
@@ -167,12 +176,16 @@ public final class ChatServer implements AutoCloseable {
     private void bind() throws InterruptedException, SSLException {
         SslContext tls = options.tls()
                 ? SslContextBuilder.forServer(options.tlsCert.toFile(), options.tlsKey.toFile()).build() : null;
-        webSockets = webSocketConfig(new ChatRooms(options.history));
-        HttpPages pages = new HttpPages();
+        webSockets = webSocketConfig(metrics.watch(new ChatRooms(options.history, metrics.chat())));
+        HttpPages pages = new HttpPages(metrics);
         IdleTimeoutHandler idleCloser = new IdleTimeoutHandler();
         ConnectionErrors connectionErrors = new ConnectionErrors();
         ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(
                 new ConnectionLimits(options.maxConnections, options.maxConnectionsPerAddress));
+        metrics.watch(connectionLimit);
+        if (options.logLevel != null) {
+            options.logLevel.apply();
+        }
         serverChannel = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
@@ -189,14 +202,19 @@ public final class ChatServer implements AutoCloseable {
                         if (tls != null) {
                             pipeline.addLast(tls.newHandler(ch.alloc()));
                         }
-                        pipeline.addLast(webSockets.newHttpServerCodec(), connectionLimit);
+                        WebSocketSession session = new WebSocketSession(metrics);
+                        pipeline.addLast(webSockets.newHttpServerCodec(),
+                                new WireMeter(metrics, WEBSOCKET_PATHS, session), connectionLimit);
                         if (options.idleTimeoutSeconds > 0) {
                             pipeline.addLast(new IdleStateHandler(options.idleTimeoutSeconds, 0, 0));
                         }
-                        pipeline.addLast(new WebSocketUpgradeHandler(webSockets), idleCloser, pages, connectionErrors);
+                        pipeline.addLast(new WebSocketUpgradeHandler(webSockets), session, idleCloser, pages,
+                                connectionErrors);
                     }
                 })
                 .bind(options.host, options.port).sync().channel();
+        LOG.info("Listening on {}: TLS {}, permessage-deflate {}, NIO transport", address(),
+                options.tls() ? "on" : "off", options.noDeflate ? "off" : "on");
     }
 
     private WebSocketServerConfig webSocketConfig(ChatRooms rooms) {
@@ -228,6 +246,7 @@ public final class ChatServer implements AutoCloseable {
     @Override
     public void close() {
         if (serverChannel != null) {
+            LOG.info("Stopping, with {} connections open: WebSockets get Close 1001", connections.size());
             serverChannel.close().syncUninterruptibly();
         }
         for (Channel connection : connections) {
@@ -247,5 +266,9 @@ public final class ChatServer implements AutoCloseable {
         connections.close().awaitUninterruptibly();
         bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        metrics.close();
+        if (serverChannel != null) {
+            LOG.info("Stopped");
+        }
     }
 }

@@ -92,6 +92,12 @@ final class ChatServerOptions {
             description = "On SIGTERM, how long clients get to answer Close 1001 before the process exits. Default: ${DEFAULT-VALUE}.")
     int shutdownTimeoutSeconds;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL", converter = LogLevel.Converter.class,
+            description = "Level of the server's own log: error, warn, info, debug (adds protocol violations, refused "
+                    + "handshakes and a line per WebSocket session) or trace. Default: info, or what "
+                    + "-Dlogback.configurationFile=FILE sets.")
+    LogLevel logLevel;
+
     boolean tls() {
         return tlsCert != null;
     }

@@ -25,12 +25,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The plain HTTP requests of the chat server: {@code GET /} is the chat page, {@code GET /healthz} is 200, anything
- * else 404 (or 405 for another method). Request bodies are ignored. Shared by all connections.
+ * The plain HTTP requests of the chat server: {@code GET /} is the chat page, {@code GET /healthz} is 200,
+ * {@code GET /metrics} the server's metrics in Prometheus' text format, anything else 404 (or 405 for another method).
+ * Request bodies are ignored. Shared by all connections.
  */
 @ChannelHandler.Sharable
 final class HttpPages extends ChannelInboundHandlerAdapter {
     private final byte[] chatPage = readResource("chat.html");
+    private final ServerMetrics metrics;
+
+    HttpPages(ServerMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -50,13 +56,16 @@ final class HttpPages extends ChannelInboundHandlerAdapter {
     private void respond(ChannelHandlerContext ctx, HttpRequest request) {
         String path = new QueryStringDecoder(request.uri()).path();
         FullHttpResponse response;
-        if (!path.equals("/") && !path.equals("/healthz")) {
+        if (!path.equals("/") && !path.equals("/healthz") && !path.equals("/metrics")) {
             response = text(HttpResponseStatus.NOT_FOUND, "Not found.\n");
         } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
             response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Use GET.\n");
             response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
         } else if (path.equals("/healthz")) {
             response = text(HttpResponseStatus.OK, "ok\n");
+        } else if (path.equals("/metrics")) {
+            response = text(HttpResponseStatus.OK, metrics.scrape());
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, ServerMetrics.CONTENT_TYPE);
         } else {
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(chatPage));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8")
