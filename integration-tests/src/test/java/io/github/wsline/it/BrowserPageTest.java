@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsline.server.ChatServer;
+import io.netty.util.concurrent.Ticker;
 import java.io.IOException;
 import java.util.List;
 import java.util.logging.Level;
@@ -121,6 +122,27 @@ class BrowserPageTest extends ChromiumChatTest {
             alice.awaitMessage("alice", "after the restart");
             Chromium.screenshot(alice.window, "reconnected-after-server-restart-390px");
         }
+    }
+
+    @Test
+    void afterTheServerClosesTheConnectionTheHistoryReplayAddsNothingAlreadyShown() throws Exception {
+        server.close(); // for one whose rate limit never refills: its third message gets it disconnected
+        server = ServerFixture.start(Ticker.newMockTicker(), "--max-messages-per-second", "1", "--message-burst", "1");
+        JdkClient bob = server.join("bob", "lobby"); // keeps the room, and its history, while alice is away
+        ChatPage alice = ChatPage.join(chromium, server, "alice", "lobby", 1280, 800);
+        alice.say("within the limit");
+        alice.awaitMessage("alice", "within the limit");
+        alice.say("over the limit");
+        alice.say("far over the limit");
+
+        alice.await().until(page -> connectionLines(alice).stream().anyMatch(line -> line.endsWith("Reconnected.")));
+        assertTrue(connectionLines(alice).get(0).endsWith("Disconnected: Message rate limit exceeded. (1008)"),
+                connectionLines(alice).toString());
+        bob.say("welcome back");
+        alice.awaitMessage("bob", "welcome back");
+        assertEquals(2, alice.window.findElements(ChatPage.MESSAGE).size()); // "within the limit" not twice
+        assertTrue(alice.window.findElements(ChatPage.HISTORY_MARKER).isEmpty()); // nothing new was replayed
+        Chromium.screenshot(alice.window, "rate-limit-close-and-reconnect-1280px");
     }
 
     @Test
