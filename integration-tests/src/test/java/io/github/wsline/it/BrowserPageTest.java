@@ -80,6 +80,10 @@ class BrowserPageTest extends ChromiumChatTest {
         assertTrue(bob.awaitMessage("alice", "said before bob came").getAttribute("class").contains("history"));
         assertTrue(!live.getAttribute("class").contains("history"), live.getAttribute("class"));
         assertTrue(alice.window.findElements(ChatPage.HISTORY_MARKER).isEmpty()); // alice saw it live
+        List<String> lines = bob.window.findElements(By.cssSelector("#message-list li")).stream()
+                .map(BrowserPageTest::withoutTime)
+                .toList();
+        assertEquals(List.of("EARLIER MESSAGES", "alice: said before bob came", "NOW", "alice: said after bob came"), lines);
         Chromium.screenshot(bob.window, "history-marked-390px");
     }
 
@@ -156,6 +160,11 @@ class BrowserPageTest extends ChromiumChatTest {
         assertEquals(List.of(), errors); // a CSP violation or a 404 (e.g. /favicon.ico) would be logged here
         assertTrue(alice.window.findElement(By.cssSelector("link[rel=icon]")).getDomAttribute("href")
                 .startsWith("data:image/svg+xml,"));
+    }
+
+    private static String withoutTime(WebElement line) {
+        List<WebElement> time = line.findElements(By.tagName("time"));
+        return time.isEmpty() ? line.getText() : line.getText().substring(time.get(0).getText().length()).trim();
     }
 
     private static List<String> connectionLines(ChatPage page) {
