@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -147,6 +148,22 @@ class BrowserPageTest extends ChromiumChatTest {
         assertEquals(2, alice.window.findElements(ChatPage.MESSAGE).size()); // "within the limit" not twice
         assertTrue(alice.window.findElements(ChatPage.HISTORY_MARKER).isEmpty()); // nothing new was replayed
         Chromium.screenshot(alice.window, "rate-limit-close-and-reconnect-1280px");
+    }
+
+    @Test
+    void everyInputHasALabelFocusFollowsTheWorkAndNewMessagesAreAnnounced() {
+        ChatPage carol = ChatPage.open(chromium, server, 390, 844);
+        carol.await().until(ExpectedConditions.visibilityOfElementLocated(ChatPage.NAME_INPUT));
+        assertEquals("name-input", carol.script("return document.activeElement.dataset.testid"));
+        carol.window.findElement(ChatPage.NAME_INPUT).sendKeys("carol", Keys.TAB, Keys.TAB, Keys.ENTER); // room, Join
+        carol.awaitConnected();
+
+        assertEquals("message-input", carol.script("return document.activeElement.dataset.testid"));
+        assertEquals(true, carol.script("return [...document.querySelectorAll('input')].every(i => i.labels.length > 0)"));
+        assertEquals("polite", carol.window.findElement(ChatPage.MESSAGE_LIST).getDomAttribute("aria-live"));
+        assertEquals("status", carol.window.findElement(ChatPage.STATUS).getDomAttribute("role"));
+        carol.window.findElement(ChatPage.MESSAGE_INPUT).sendKeys("typed", Keys.TAB);
+        assertEquals("send-button", carol.script("return document.activeElement.dataset.testid"));
     }
 
     @Test
