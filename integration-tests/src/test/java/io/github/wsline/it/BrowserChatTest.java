@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The chat page in a real headless Chromium ({@link Chromium}): two people chatting, and what the page must not do. */
@@ -35,7 +36,8 @@ class BrowserChatTest extends ChromiumChatTest {
         ChatPage alice = ChatPage.join(chromium, server, "alice", "lobby", 1024, 640);
         alice.say("<b>html</b>");
         alice.awaitMessage("alice", "<b>html</b>"); // the tags are visible text...
-        assertEquals(0, alice.window.findElement(ChatPage.MESSAGE_LIST).findElements(By.tagName("b")).size()); // ...not markup
+        WebElement messages = alice.window.findElement(ChatPage.MESSAGE_LIST);
+        assertEquals(0, messages.findElements(By.tagName("b")).size()); // ...not markup
     }
 
     @Test

@@ -59,7 +59,8 @@ class BrowserPageTest extends ChromiumChatTest {
             WebElement time = line.findElement(By.tagName("time"));
             assertTrue(time.getText().matches(".*\\d{1,2}\\D\\d{2}.*"), time.getText()); // the local time, e.g. 14:05
             assertNotNull(time.getDomAttribute("datetime"));
-            assertTrue(time.getDomAttribute("title").matches(".*\\d{4}.*"), time.getDomAttribute("title")); // with the year
+            String fullDate = time.getDomAttribute("title");
+            assertTrue(fullDate.matches(".*\\d{4}.*"), fullDate); // with the year
         }
         alice.awaitMembers("alice (you)\nbob");
         bob.awaitMembers("alice\nbob (you)");
@@ -84,7 +85,8 @@ class BrowserPageTest extends ChromiumChatTest {
         List<String> lines = bob.window.findElements(By.cssSelector("#message-list li")).stream()
                 .map(BrowserPageTest::withoutTime)
                 .toList();
-        assertEquals(List.of("EARLIER MESSAGES", "alice: said before bob came", "NOW", "alice: said after bob came"), lines);
+        assertEquals(List.of("EARLIER MESSAGES", "alice: said before bob came", "NOW", "alice: said after bob came"),
+                lines);
         Chromium.screenshot(bob.window, "history-marked-390px");
     }
 
@@ -119,7 +121,7 @@ class BrowserPageTest extends ChromiumChatTest {
 
         try (ChatServer restarted = ChatServer.start("--host", "127.0.0.1", "--port", String.valueOf(port))) {
             alice.awaitConnected();
-            alice.await().until(page -> connectionLines(alice).stream().anyMatch(line -> line.endsWith("Reconnected.")));
+            awaitReconnected(alice);
             List<String> lines = connectionLines(alice);
             assertTrue(lines.get(0).endsWith("Disconnected: Server shutting down. (1001)"), lines.toString());
             assertTrue(lines.get(1).matches(".*Reconnecting in \\d+ s…"), lines.toString());
@@ -140,7 +142,7 @@ class BrowserPageTest extends ChromiumChatTest {
         alice.say("over the limit");
         alice.say("far over the limit");
 
-        alice.await().until(page -> connectionLines(alice).stream().anyMatch(line -> line.endsWith("Reconnected.")));
+        awaitReconnected(alice);
         assertTrue(connectionLines(alice).get(0).endsWith("Disconnected: Message rate limit exceeded. (1008)"),
                 connectionLines(alice).toString());
         bob.say("welcome back");
@@ -159,7 +161,7 @@ class BrowserPageTest extends ChromiumChatTest {
         carol.awaitConnected();
 
         assertEquals("message-input", carol.script("return document.activeElement.dataset.testid"));
-        assertEquals(true, carol.script("return [...document.querySelectorAll('input')].every(i => i.labels.length > 0)"));
+        assertEquals(true, carol.script("return [...document.querySelectorAll('input')].every(i => i.labels.length)"));
         assertEquals("polite", carol.window.findElement(ChatPage.MESSAGE_LIST).getDomAttribute("aria-live"));
         assertEquals("status", carol.window.findElement(ChatPage.STATUS).getDomAttribute("role"));
         carol.window.findElement(ChatPage.MESSAGE_INPUT).sendKeys("typed", Keys.TAB);
@@ -184,6 +186,10 @@ class BrowserPageTest extends ChromiumChatTest {
         return time.isEmpty() ? line.getText() : line.getText().substring(time.get(0).getText().length()).trim();
     }
 
+    private static void awaitReconnected(ChatPage page) {
+        page.await().until(window -> connectionLines(page).stream().anyMatch(line -> line.endsWith("Reconnected.")));
+    }
+
     private static List<String> connectionLines(ChatPage page) {
         return page.window.findElements(ChatPage.CONNECTION_LINE).stream().map(WebElement::getText).toList();
     }
@@ -197,7 +203,7 @@ class BrowserPageTest extends ChromiumChatTest {
         for (By inside : List.of(ChatPage.SEND_BUTTON, ChatPage.MEMBERS)) {
             WebElement element = page.window.findElement(inside);
             Number right = (Number) page.script("return arguments[0].getBoundingClientRect().right", element);
-            assertTrue(right.doubleValue() <= innerWidth.doubleValue(), inside + " ends at " + right + " of " + innerWidth);
+            assertTrue(right.doubleValue() <= innerWidth.doubleValue(), inside + " ends at " + right);
         }
     }
 }
