@@ -37,11 +37,11 @@ class ChatEndToEndTest {
     @Test
     void newMemberIsWelcomedWithTheMembersAndTheOthersHearOfTheJoin() {
         JdkClient alice = server.connect("/chat?name=alice&room=lobby");
-        assertEquals("{\"type\":\"welcome\",\"name\":\"alice\",\"room\":\"lobby\",\"members\":[\"alice\"]}",
+        assertEquals("{\"type\":\"welcome\",\"name\":\"alice\",\"room\":\"lobby\",\"history\":0,\"members\":[\"alice\"]}",
                 alice.nextText());
         JdkClient bob = server.connect("/chat?name=bob&room=lobby");
-        assertEquals("{\"type\":\"welcome\",\"name\":\"bob\",\"room\":\"lobby\",\"members\":[\"alice\",\"bob\"]}",
-                bob.nextText());
+        assertEquals("{\"type\":\"welcome\",\"name\":\"bob\",\"room\":\"lobby\",\"history\":0,"
+                + "\"members\":[\"alice\",\"bob\"]}", bob.nextText());
         assertEquals("{\"type\":\"join\",\"name\":\"bob\",\"room\":\"lobby\"}", alice.nextText());
     }
 

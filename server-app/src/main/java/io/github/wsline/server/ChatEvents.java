@@ -20,8 +20,9 @@ final class ChatEvents {
     private ChatEvents() {
     }
 
-    static String welcome(String name, String room, Collection<String> members) {
-        ObjectNode event = event("welcome").put("name", name).put("room", room);
+    /** {@code history}: how many {@code message} events replayed from the room's history follow it. */
+    static String welcome(String name, String room, Collection<String> members, int history) {
+        ObjectNode event = event("welcome").put("name", name).put("room", room).put("history", history);
         ArrayNode list = event.putArray("members");
         members.forEach(list::add);
         return write(event);

@@ -59,7 +59,7 @@ final class ChatRoom {
         broadcast(ChatEvents.join(memberName, name));
         members.put(memberName, channel);
         membersByLoop.merge(channel.eventLoop(), new Channel[] {channel}, ChatRoom::concat);
-        send(channel, ChatEvents.welcome(memberName, name, members.keySet()));
+        send(channel, ChatEvents.welcome(memberName, name, members.keySet(), history.size()));
         history.forEach(event -> send(channel, event));
         return memberName;
     }

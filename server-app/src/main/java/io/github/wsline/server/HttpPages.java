@@ -71,7 +71,7 @@ final class HttpPages extends ChannelInboundHandlerAdapter {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8")
                     .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                     .set("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; "
-                            + "script-src 'unsafe-inline'; connect-src 'self'");
+                            + "script-src 'unsafe-inline'; connect-src 'self'; img-src data:");
         }
         // HttpServerCodec leaves out the body of a response to HEAD, keeping its Content-Length.
         HttpUtil.setContentLength(response, response.content().readableBytes());

@@ -127,7 +127,7 @@ class ChatHandlerTest {
             readEvent(alice);
         }
         WebSocketTestClient bob = connect("bob", "lobby");
-        readEvent(bob); // welcome
+        assertEquals(3, readEvent(bob).get("history").asInt()); // the welcome says how many follow, for the page
         for (int i = 2; i <= 4; i++) { // the last 3
             assertEquals("message " + i, readEvent(bob).get("text").asText());
         }
