@@ -2,7 +2,6 @@ package io.github.wsline.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,19 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Chromium's own WebSocket, which always offers permessage-deflate, against the chat server's {@code /echo} at its
  * default 1 MiB limits: a message of the limit made of random bytes, a little longer once deflated (RFC 7692 §7.2.1),
- * is echoed whole; one byte more is refused with 1009 once inflated. Debian's Chromium and chromedriver, as in
- * {@link BrowserChatTest}.
+ * is echoed whole; one byte more is refused with 1009 once inflated. Debian's Chromium and chromedriver
+ * ({@link Chromium}).
  */
 class BrowserCompressedEchoTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final int LIMIT = 1 << 20;
     /**
      * Sends {@code arguments[0]} random bytes to {@code arguments[1]} as one binary message and reports the echo:
@@ -48,30 +42,23 @@ class BrowserCompressedEchoTest {
             """;
 
     private static ServerFixture server;
+    private static Chromium chromium;
     private static WebDriver browser;
 
     @BeforeAll
-    static void startServerAndBrowser(@TempDir Path profile) throws Exception {
-        RequiredTool.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "This test needs " + CHROMIUM + " and " + CHROMEDRIVER + ": apt-get install chromium chromium-driver");
+    static void startServerAndBrowser(@TempDir Path profiles) throws Exception {
+        Chromium.require();
         server = ServerFixture.start();
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toString())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--no-first-run", "--disable-background-networking", "--user-data-dir=" + profile);
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .withTimeout(JdkClient.TIMEOUT)
-                .build();
-        browser = new ChromeDriver(driver, options);
+        chromium = new Chromium(profiles);
+        browser = chromium.open(1024, 768);
         browser.manage().timeouts().scriptTimeout(JdkClient.TIMEOUT);
         browser.get(server.http("/healthz").toString()); // a page of the server's origin, without the chat's CSP
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.close();
