@@ -5,9 +5,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
-import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
-import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -29,7 +27,7 @@ final class StreamFrameAdapter extends ChannelDuplexHandler {
     private final Duration closeTimeout;
     /** The peer's Close reached the codec: the closing handshake is complete once the codec closes. */
     private boolean peerCloseReceived;
-    /** The peer sent END_STREAM: it sends nothing more, and Netty will not reset the stream on close. */
+    /** The peer sent END_STREAM: it sends nothing more. */
     private boolean peerEnded;
     private boolean closing;
     private ScheduledFuture<?> closeTimer;
@@ -51,8 +49,13 @@ final class StreamFrameAdapter extends ChannelDuplexHandler {
             peerEnded |= msg instanceof Http2HeadersFrame trailers && trailers.isEndStream();
             ReferenceCountUtil.release(msg); // trailers mean nothing to a WebSocket
         }
-        if (peerEnded && !closing) { // the peer is done without a closing handshake: 1006 for the application
-            ctx.close();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.fireChannelReadComplete();
+        if (peerEnded && !closing && !peerCloseReceived) { // the peer is done without a closing handshake: 1006
+            ctx.channel().close();
         }
     }
 
@@ -71,25 +74,19 @@ final class StreamFrameAdapter extends ChannelDuplexHandler {
         if (peerCloseReceived) {
             endStream(ctx, promise);
         } else {
-            if (peerEnded) { // Netty resets a stream on close only while the peer may still send
-                ctx.write(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
-            }
-            ctx.close(promise); // RST_STREAM(CANCEL)
+            ctx.close(promise); // Netty resets a stream that is still open: RST_STREAM(CANCEL)
         }
     }
 
     /**
-     * §5: "an orderly closure": END_STREAM behind our Close; the stream closes when the peer's END_STREAM comes, or
-     * is reset after the close timeout.
+     * §5: "an orderly closure": END_STREAM behind our Close. Netty closes the stream channel once both sides have
+     * ended the stream (closing it sooner would reset it); a peer that does not end its side within the close timeout
+     * is reset.
      */
     private void endStream(ChannelHandlerContext ctx, ChannelPromise promise) {
         ctx.writeAndFlush(new DefaultHttp2DataFrame(true));
-        if (peerEnded) {
-            ctx.close(promise);
-            return;
-        }
         closeTimer = ctx.executor().schedule(() -> {
-            ctx.close(promise);
+            ctx.close(); // the peer never finished: RST_STREAM(CANCEL), and the listener below completes the promise
         }, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
         ctx.channel().closeFuture().addListener(closed -> {
             closeTimer.cancel(false);

@@ -176,6 +176,11 @@ final class H2Peer {
         server.finishAndReleaseAll();
     }
 
+    @Override
+    public String toString() {
+        return "H2Peer received " + received;
+    }
+
     private static boolean carry(EmbeddedChannel from, EmbeddedChannel to) {
         boolean moved = false;
         for (Object msg; (msg = from.readOutbound()) != null; ) {
