@@ -159,6 +159,12 @@ class ExtendedConnectTest {
     }
 
     @Test
+    void extendedConnectThatEndsItsStreamIsRefusedWith400() {
+        Http2FrameStream stream = peer.open(H2Peer.webSocketRequest("/echo"), true, true);
+        assertRefused(stream, "400", "Extended CONNECT must leave its stream open.");
+    }
+
+    @Test
     void httpsSchemeOnACleartextConnectionIsRefusedWith400() {
         Http2FrameStream stream = peer.open(H2Peer.webSocketRequest("/echo").scheme("https"));
         assertRefused(stream, "400", ":scheme must be http on this connection.");

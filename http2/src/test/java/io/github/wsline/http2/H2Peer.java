@@ -72,8 +72,13 @@ final class H2Peer {
 
     /** Opens a stream; without {@code exchange}, what is sent next goes out with the request. */
     Http2FrameStream open(Http2Headers headers, boolean exchange) {
+        return open(headers, exchange, false);
+    }
+
+    /** Opens a stream, ending it at once with {@code endStream}. */
+    Http2FrameStream open(Http2Headers headers, boolean exchange, boolean endStream) {
         Http2FrameStream stream = recorder.newStream();
-        client.writeAndFlush(new DefaultHttp2HeadersFrame(headers).stream(stream));
+        client.writeAndFlush(new DefaultHttp2HeadersFrame(headers, endStream).stream(stream));
         if (exchange) {
             exchange();
         }
