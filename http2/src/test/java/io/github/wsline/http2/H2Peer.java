@@ -14,6 +14,7 @@ import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2ChannelDuplexHandler;
+import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
@@ -42,6 +43,7 @@ final class H2Peer {
     final EmbeddedChannel server;
     final EmbeddedChannel client;
     private final Recorder recorder = new Recorder();
+    private final Http2FrameCodec clientCodec;
     private final List<Object> received = new ArrayList<>();
     /** Whether DATA read is given back to the server's window at once; a slow reader gives nothing back. */
     private boolean returnWindow = true;
@@ -54,8 +56,8 @@ final class H2Peer {
         server = new EmbeddedChannel();
         server.freezeTime(); // timeouts run when a test advances the clock, never by themselves
         server.pipeline().addLast(serverInitializer);
-        client = new EmbeddedChannel(Http2FrameCodecBuilder.forClient().initialSettings(clientSettings).build(),
-                recorder);
+        clientCodec = Http2FrameCodecBuilder.forClient().initialSettings(clientSettings).build();
+        client = new EmbeddedChannel(clientCodec, recorder);
         exchange();
     }
 
@@ -124,6 +126,12 @@ final class H2Peer {
     void consume(Http2FrameStream stream, int bytes) {
         client.writeAndFlush(new DefaultHttp2WindowUpdateFrame(bytes).stream(stream));
         exchange();
+    }
+
+    /** How many more bytes the server lets the client send on a stream: its flow-control window. */
+    int windowTowardServer(Http2FrameStream stream) {
+        Http2Connection connection = clientCodec.connection();
+        return connection.remote().flowController().windowSize(connection.stream(stream.id()));
     }
 
     /** The response HEADERS on a stream. */

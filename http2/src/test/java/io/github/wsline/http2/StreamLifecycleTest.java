@@ -17,6 +17,7 @@ import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2Settings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -180,5 +181,24 @@ class StreamLifecycleTest {
         assertEquals(10 + 100_000, peer.data(stream).length, "the rest, once the reader caught up");
         assertTrue(application.channel.isWritable());
         assertTrue(application.received.contains("writable"));
+    }
+
+    @Test
+    void applicationThatStopsReadingStopsThePeerAtItsWindow() {
+        Http2FrameStream stream = peer.open(H2Peer.webSocketRequest("/app"));
+        Application application = applications.get(0);
+        application.channel.config().setAutoRead(false);
+        Frame[] messages = new Frame[1000];
+        Arrays.fill(messages, Frame.of(Frame.OPCODE_BINARY, new byte[100])); // 106 KB in all, over the 64 KiB window
+
+        peer.send(stream, messages);
+
+        assertEquals(0, peer.windowTowardServer(stream), "the server gave nothing back");
+        assertTrue(application.received.size() < 1000);
+
+        application.channel.config().setAutoRead(true);
+        peer.exchange();
+
+        assertEquals(1001, application.received.size(), "the handshake event, then every message");
     }
 }
