@@ -81,9 +81,11 @@ final class ExtendedConnectHandler extends ChannelInboundHandlerAdapter {
 
     private void decide(ChannelHandlerContext ctx, HttpRequest request) {
         WebSocketUpgrade upgrade;
+        Optional<ChannelHandler> application;
         try {
             upgrade = WebSocketUpgrade.decideExtendedConnect(config, request);
-        } catch (RuntimeException e) { // from the application's filter or negotiators
+            application = upgrade.isAccepted() ? upgrade.newApplicationHandler() : Optional.empty();
+        } catch (RuntimeException e) { // from the application's filter, negotiators or handler supplier
             ctx.fireExceptionCaught(e);
             refuse(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal server error.", new DefaultHttp2Headers());
             return;
@@ -92,7 +94,6 @@ final class ExtendedConnectHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, upgrade.status(), upgrade.reason(), headersOf(upgrade, ctx));
             return;
         }
-        Optional<ChannelHandler> application = upgrade.newApplicationHandler();
         if (application.isEmpty()) { // its handlers would be in a TCP connection's pipeline, not in a stream's
             refuse(ctx, HttpResponseStatus.NOT_IMPLEMENTED, "This route is not served over HTTP/2.",
                     new DefaultHttp2Headers());
@@ -127,7 +128,14 @@ final class ExtendedConnectHandler extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         ctx.write(new DefaultHttp2HeadersFrame(headers));
-        ctx.writeAndFlush(new DefaultHttp2DataFrame(body, true));
+        // RFC 9113 §8.1: once the response is complete (its DATA through flow control: a reset would discard it),
+        // the client is asked to stop sending without an error; that closes the stream rather than leave it half-open
+        // on a client that does not end its side.
+        ctx.writeAndFlush(new DefaultHttp2DataFrame(body, true)).addListener(written -> {
+            if (written.isSuccess() && ctx.channel().isActive()) {
+                ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR));
+            }
+        });
         ctx.pipeline().remove(ctx.handler());
     }
 

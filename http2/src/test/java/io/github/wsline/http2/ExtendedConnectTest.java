@@ -161,7 +161,8 @@ class ExtendedConnectTest {
     @Test
     void extendedConnectThatEndsItsStreamIsRefusedWith400() {
         Http2FrameStream stream = peer.open(H2Peer.webSocketRequest("/echo"), true, true);
-        assertRefused(stream, "400", "Extended CONNECT must leave its stream open.");
+        assertAnswered(stream, "400", "Extended CONNECT must leave its stream open.");
+        assertEquals(List.of(), peer.resets(stream), "the client has ended its side already");
     }
 
     @Test
@@ -225,6 +226,14 @@ class ExtendedConnectTest {
     }
 
     @Test
+    void handlerSupplierThatFailsIsAnsweredWith500() {
+        peer.finish();
+        WebSocketServerConfig failing = WebSocketServerConfig.builder().route("/broken", () -> null).build();
+        peer = new H2Peer(new Http2WebSocketServerInitializer(failing, new PageStreams()));
+        assertRefused(peer.open(H2Peer.webSocketRequest("/broken")), "500", "Internal server error.");
+    }
+
+    @Test
     void requestWithoutProtocolGoesToTheOtherStreamsHandler() {
         Http2FrameStream stream = peer.open(new DefaultHttp2Headers().method("GET").scheme("http").path("/index.html")
                 .authority("server.example.com"));
@@ -233,6 +242,11 @@ class ExtendedConnectTest {
     }
 
     private void assertRefused(Http2FrameStream stream, String status, String reason) {
+        assertAnswered(stream, status, reason);
+        assertEquals(List.of(Http2Error.NO_ERROR.code()), peer.resets(stream), "and asks the client to stop sending");
+    }
+
+    private void assertAnswered(Http2FrameStream stream, String status, String reason) {
         assertEquals(status, peer.status(stream));
         assertEquals(reason + "\n", new String(peer.data(stream), StandardCharsets.UTF_8));
         assertTrue(peer.endedStream(stream), "The refusal ends the stream.");
