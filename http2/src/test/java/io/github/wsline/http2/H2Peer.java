@@ -104,13 +104,22 @@ final class H2Peer {
     }
 
     void sendBytes(Http2FrameStream stream, boolean endStream, Frame... frames) {
+        sendRaw(stream, endStream, bytesOf(frames));
+    }
+
+    /** Sends bytes as they are, in one DATA frame. */
+    void sendRaw(Http2FrameStream stream, boolean endStream, byte[] bytes) {
+        client.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(bytes), endStream).stream(stream));
+        exchange();
+    }
+
+    /** The frames' bytes, masked as a client's. */
+    static byte[] bytesOf(Frame... frames) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (Frame frame : frames) {
             bytes.writeBytes(frame.toBytes(MASK_KEY));
         }
-        client.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(bytes.toByteArray()), endStream)
-                .stream(stream));
-        exchange();
+        return bytes.toByteArray();
     }
 
     void reset(Http2FrameStream stream) {
