@@ -216,7 +216,8 @@ class ExtendedConnectTest {
 
     @Test
     void sameOriginComparesWithTheAuthority() {
-        Http2FrameStream stream = peer.open(H2Peer.webSocketRequest("/echo").set("origin", "https://server.example.com"));
+        Http2FrameStream stream =
+                peer.open(H2Peer.webSocketRequest("/echo").set("origin", "https://server.example.com"));
         assertEquals("200", peer.status(stream));
     }
 

@@ -41,7 +41,8 @@ class StreamLifecycleTest {
             })
             .codec(WebSocketConfig.builder().closeTimeout(CLOSE_TIMEOUT).build())
             .build();
-    private H2Peer peer = new H2Peer(new Http2WebSocketServerInitializer(config, new ExtendedConnectTest.PageStreams()));
+    private H2Peer peer =
+            new H2Peer(new Http2WebSocketServerInitializer(config, new ExtendedConnectTest.PageStreams()));
 
     @AfterEach
     void finish() {
