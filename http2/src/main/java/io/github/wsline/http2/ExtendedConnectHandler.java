@@ -63,11 +63,11 @@ final class ExtendedConnectHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
+            HttpRequest http = ExtendedConnectRequest.of(request.headers(), config != null, schemeOf(ctx));
             if (request.isEndStream()) { // RFC 9113 §8.5: a CONNECT's stream carries data both ways
                 throw new ExtendedConnectRequest.Refused(HttpResponseStatus.BAD_REQUEST,
                         "Extended CONNECT must leave its stream open.");
             }
-            HttpRequest http = ExtendedConnectRequest.of(request.headers(), config != null, schemeOf(ctx));
             decide(ctx, http);
         } catch (ExtendedConnectRequest.Malformed malformed) {
             logger.debug("{} malformed request: {}", ctx.channel(), malformed.getMessage());

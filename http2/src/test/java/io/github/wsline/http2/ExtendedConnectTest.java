@@ -166,6 +166,12 @@ class ExtendedConnectTest {
     }
 
     @Test
+    void protocolPseudoHeaderOnAGetThatEndsItsStreamIsMalformed() {
+        Http2FrameStream stream = peer.open(H2Peer.webSocketRequest("/echo").method("GET"), true, true);
+        assertEquals(List.of(PROTOCOL_ERROR), peer.resets(stream));
+    }
+
+    @Test
     void httpsSchemeOnACleartextConnectionIsRefusedWith400() {
         Http2FrameStream stream = peer.open(H2Peer.webSocketRequest("/echo").scheme("https"));
         assertRefused(stream, "400", ":scheme must be http on this connection.");
