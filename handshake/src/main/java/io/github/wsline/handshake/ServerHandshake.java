@@ -45,13 +45,14 @@ import java.util.Optional;
  */
 final class ServerHandshake {
     /**
-     * An accepted handshake: the 101's headers, and what the switch to WebSocket installs and announces. The route
-     * is null for a handshake decided by {@link WebSocketUpgrade}, whose caller chose the path.
+     * An accepted handshake: the status (101, or 200 on HTTP/2) and headers to answer with, and what the switch to
+     * WebSocket installs and announces. The route is null for a handshake decided by {@link WebSocketUpgrade}, whose
+     * caller chose the path.
      */
     record Accepted(Route route, WebSocketConfig codec, List<NegotiatedExtension> extensions,
-                    HttpHeaders responseHeaders, WebSocketHandshakeCompleted event) {
+                    HttpResponseStatus status, HttpHeaders responseHeaders, WebSocketHandshakeCompleted event) {
         FullHttpResponse response() {
-            return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS,
+            return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                     Unpooled.EMPTY_BUFFER, responseHeaders, EmptyHttpHeaders.INSTANCE);
         }
     }
@@ -69,6 +70,37 @@ final class ServerHandshake {
         String key = checkKey(headers);
         String version = checkVersion(headers);
         checkOrigin(headers, version);
+        HttpHeaders response = new DefaultHttpHeaders()
+                .set(UPGRADE, WEBSOCKET)
+                .set(CONNECTION, CONNECTION_UPGRADE)
+                .set(SEC_WEBSOCKET_ACCEPT, acceptKey(key));
+        return negotiate(request, route, HttpResponseStatus.SWITCHING_PROTOCOLS, response, false);
+    }
+
+    /**
+     * RFC 8441 §5: a WebSocket over an HTTP/2 stream, asked for by an extended CONNECT whose pseudo-headers the
+     * caller has checked and turned into {@code request} (the path as its URI, {@code :authority} as {@code Host}).
+     * There is no key and no Upgrade: "the Sec-WebSocket-Key and Sec-WebSocket-Accept header fields are not used";
+     * the version, origin, subprotocols and extensions are as on HTTP/1.1, and the answer is 200.
+     */
+    Accepted acceptExtendedConnect(HttpRequest request, Route route) throws HandshakeRefusal {
+        HttpHeaders headers = request.headers();
+        if (!headers.contains(HOST)) {
+            throw badRequest("Missing :authority pseudo-header.");
+        }
+        String version = headers.get(SEC_WEBSOCKET_VERSION);
+        if (version == null || !VERSION_13.equals(version.trim())) {
+            // RFC 8441 §8: only version 13 is defined over HTTP/2; 426 and its Upgrade have no meaning there.
+            throw badRequest("Unsupported WebSocket version.").withHeader(SEC_WEBSOCKET_VERSION, VERSION_13);
+        }
+        checkOrigin(headers, VERSION_13);
+        return negotiate(request, route, HttpResponseStatus.OK, new DefaultHttpHeaders(), true);
+    }
+
+    /** What both handshakes share once the protocol checks pass: the filter, then §4.2.2 item 5's negotiation. */
+    private Accepted negotiate(HttpRequest request, Route route, HttpResponseStatus status, HttpHeaders response,
+                               boolean http2) throws HandshakeRefusal {
+        HttpHeaders headers = request.headers();
         WebSocketRequest webSocketRequest = newWebSocketRequest(request);
         checkFilter(webSocketRequest);
 
@@ -77,16 +109,12 @@ final class ServerHandshake {
                 negotiateExtensions(ExtensionHeaders.parse(headers.getAll(SEC_WEBSOCKET_EXTENSIONS)));
         List<WebSocketExtensionData> agreed = extensions.stream().map(NegotiatedExtension::agreed).toList();
 
-        HttpHeaders response = new DefaultHttpHeaders()
-                .set(UPGRADE, WEBSOCKET)
-                .set(CONNECTION, CONNECTION_UPGRADE)
-                .set(SEC_WEBSOCKET_ACCEPT, acceptKey(key));
         subprotocol.ifPresent(protocol -> response.set(SEC_WEBSOCKET_PROTOCOL, protocol));
         if (!agreed.isEmpty()) {
             response.set(SEC_WEBSOCKET_EXTENSIONS, ExtensionHeaders.format(agreed));
         }
-        return new Accepted(route, codecFor(extensions), extensions, response,
-                new WebSocketHandshakeCompleted(webSocketRequest, subprotocol, agreed));
+        return new Accepted(route, codecFor(extensions), extensions, status, response,
+                new WebSocketHandshakeCompleted(webSocketRequest, subprotocol, agreed, http2));
     }
 
     /** §4.2.1 item 1: "An HTTP/1.1 or higher GET request". */

@@ -2,10 +2,13 @@ package io.github.wsline.handshake;
 
 import io.github.wsline.codec.WebSocketConfig;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.Optional;
 
 /**
  * One opening handshake request decided by a server's {@link WebSocketServerConfig}, for handlers that read the
@@ -53,14 +56,41 @@ public final class WebSocketUpgrade {
         }
     }
 
+    /**
+     * Decides on an extended CONNECT (RFC 8441 §4-§5) that asks for a WebSocket on an HTTP/2 stream, as the
+     * wsline-http2 module reads it: the route is looked up from the path as on HTTP/1.1, then the version (13 only),
+     * origin, filter, subprotocols and extensions are decided as on HTTP/1.1. An accepted handshake is answered 200.
+     *
+     * @param config  the server's routes, policies, subprotocols, extensions and codec configuration
+     * @param request the stream's request: method CONNECT, {@code :path} as URI, {@code :authority} as {@code Host},
+     *                and the other header fields as sent
+     * @return the decision: accepted with what was agreed, or refused (404 for a path without a route)
+     * @throws RuntimeException what the config's request filter or extension negotiators throw
+     */
+    public static WebSocketUpgrade decideExtendedConnect(WebSocketServerConfig config, HttpRequest request) {
+        Route route = config.route(new QueryStringDecoder(request.uri()).rawPath());
+        if (route == null) {
+            return new WebSocketUpgrade(null,
+                    new HandshakeRefusal(HttpResponseStatus.NOT_FOUND, "No WebSocket route for this path."));
+        }
+        try {
+            return new WebSocketUpgrade(new ServerHandshake(config).acceptExtendedConnect(request, route), null);
+        } catch (HandshakeRefusal refused) {
+            return new WebSocketUpgrade(null, refused);
+        }
+    }
+
     /** {@return whether the handshake is accepted} */
     public boolean isAccepted() {
         return accepted != null;
     }
 
-    /** {@return 101 Switching Protocols when accepted, else the refusal's status: 400, 403, 405, 426...} */
+    /**
+     * {@return 101 Switching Protocols when accepted (200 for an extended CONNECT), else the refusal's status: 400,
+     * 403, 405, 426...}
+     */
     public HttpResponseStatus status() {
-        return isAccepted() ? HttpResponseStatus.SWITCHING_PROTOCOLS : refusal.status();
+        return isAccepted() ? accepted.status() : refusal.status();
     }
 
     /** {@return why the handshake is refused, one sentence such as "Missing Host header."; empty when accepted} */
@@ -69,8 +99,9 @@ public final class WebSocketUpgrade {
     }
 
     /**
-     * {@return the response to write: the 101 with the agreed subprotocol and extensions, or the refusal with its
-     * reason as a plain-text body and {@code Connection: close}} A new response on each call; the caller writes it.
+     * {@return the response to write: the 101 (or 200) with the agreed subprotocol and extensions, or the refusal with
+     * its reason as a plain-text body and {@code Connection: close}} A new response on each call; the caller writes
+     * it.
      *
      * @param alloc allocates the refusal's body
      */
@@ -124,6 +155,17 @@ public final class WebSocketUpgrade {
     public void installCodec(ChannelPipeline pipeline, String baseName) {
         ServerHandshake.Accepted upgrade = accepted();
         ProtocolSwitch.install(pipeline, baseName, upgrade.codec(), upgrade.extensions());
+    }
+
+    /**
+     * {@return a new application handler from the route's supplier, or empty for a route without one or a handshake
+     * decided without a route} Only {@link #decideExtendedConnect} looks a route up.
+     *
+     * @throws IllegalStateException if the handshake is refused
+     */
+    public Optional<ChannelHandler> newApplicationHandler() {
+        Route route = accepted().route();
+        return route == null ? Optional.empty() : route.newApplicationHandler();
     }
 
     @Override
