@@ -9,6 +9,7 @@ import io.github.wsline.handshake.WebSocketServerConfig;
 import io.github.wsline.handshake.WebSocketUpgradeHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -24,7 +25,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.Ticker;
@@ -33,7 +33,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -81,10 +80,10 @@ public final class ChatServer implements AutoCloseable {
      * is accepting connections.
      *
      * @throws IllegalArgumentException if the arguments are not valid options, with the sentence saying why
-     * @throws SSLException if {@code --tls-cert} or {@code --tls-key} cannot be read
+     * @throws StartupException if the server cannot listen or cannot use its TLS files, with the sentence saying why
      * @throws InterruptedException if interrupted while binding
      */
-    public static ChatServer start(String... commandLineArguments) throws InterruptedException, SSLException {
+    public static ChatServer start(String... commandLineArguments) throws InterruptedException {
         return start(Ticker.systemTicker(), commandLineArguments);
     }
 
@@ -97,11 +96,11 @@ public final class ChatServer implements AutoCloseable {
      * @param commandLineArguments the options, as on the command line
      * @return the server, accepting connections
      * @throws IllegalArgumentException if the arguments are not valid options, with the sentence saying why
-     * @throws SSLException if {@code --tls-cert} or {@code --tls-key} cannot be read
+     * @throws StartupException if the server cannot listen or cannot use its TLS files, with the sentence saying why
      * @throws InterruptedException if interrupted while binding
      */
     public static ChatServer start(Ticker rateLimitClock, String... commandLineArguments)
-            throws InterruptedException, SSLException {
+            throws InterruptedException {
         ChatServerOptions options = new ChatServerOptions();
         try {
             new CommandLine(options).parseArgs(commandLineArguments);
@@ -112,7 +111,7 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /** Binds and starts serving; the returned server is accepting connections. */
-    static ChatServer start(ChatServerOptions options) throws InterruptedException, SSLException {
+    static ChatServer start(ChatServerOptions options) throws InterruptedException {
         return start(options, Ticker.systemTicker());
     }
 
@@ -120,13 +119,13 @@ public final class ChatServer implements AutoCloseable {
      * As {@link #start(ChatServerOptions)}, with the chat's rate limits refilled by {@code rateLimitClock}: a test's
      * frozen clock makes a connection's allowance its burst, however slowly the machine delivers its messages.
      */
-    static ChatServer start(ChatServerOptions options, Ticker rateLimitClock)
-            throws InterruptedException, SSLException {
+    static ChatServer start(ChatServerOptions options, Ticker rateLimitClock) throws InterruptedException {
         options.validate();
         ChatServer server = new ChatServer(options, rateLimitClock);
         try {
             server.bind();
-        } catch (InterruptedException | SSLException | RuntimeException e) {
+        } catch (InterruptedException | RuntimeException e) {
+            // The event loop groups exist from the constructor on: without this, their threads keep the JVM alive.
             server.close();
             throw e;
         }
@@ -164,16 +163,16 @@ public final class ChatServer implements AutoCloseable {
         return (options.tls() ? "https://" : "http://") + host + ":" + address().getPort() + "/";
     }
 
-    private void bind() throws InterruptedException, SSLException {
+    private void bind() throws InterruptedException {
         SslContext tls = options.tls()
-                ? SslContextBuilder.forServer(options.tlsCert.toFile(), options.tlsKey.toFile()).build() : null;
+                ? TlsContext.forServer(options.tlsCert, options.tlsKey, options.tlsKeyPassword) : null;
         webSockets = webSocketConfig(new ChatRooms(options.history));
         HttpPages pages = new HttpPages();
         IdleTimeoutHandler idleCloser = new IdleTimeoutHandler();
         ConnectionErrors connectionErrors = new ConnectionErrors();
         ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(
                 new ConnectionLimits(options.maxConnections, options.maxConnectionsPerAddress));
-        serverChannel = new ServerBootstrap()
+        ChannelFuture bound = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTPUT_LIMIT)
@@ -196,7 +195,11 @@ public final class ChatServer implements AutoCloseable {
                         pipeline.addLast(new WebSocketUpgradeHandler(webSockets), idleCloser, pages, connectionErrors);
                     }
                 })
-                .bind(options.host, options.port).sync().channel();
+                .bind(options.host, options.port).await();
+        if (!bound.isSuccess()) {
+            throw BindFailures.describe(bound.cause(), options.host, options.port);
+        }
+        serverChannel = bound.channel();
     }
 
     private WebSocketServerConfig webSocketConfig(ChatRooms rooms) {
