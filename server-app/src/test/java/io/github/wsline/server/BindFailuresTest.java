@@ -38,6 +38,13 @@ class BindFailuresTest {
     }
 
     @Test
+    void unknownHostSaysGiveOneOfThisMachine() {
+        // .invalid is reserved never to resolve (RFC 6761 §6.4).
+        assertEquals("Host nosuchhost.invalid is not known; give an address or a name of this machine with --host.",
+                refusal("nosuchhost.invalid", 0));
+    }
+
+    @Test
     void failedStartStopsItsEventLoops() throws Exception {
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         refusal(NOT_THIS_MACHINE, 0);
