@@ -9,6 +9,7 @@ import io.github.wsline.handshake.WebSocketServerConfig;
 import io.github.wsline.handshake.WebSocketUpgradeHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -24,7 +25,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.Ticker;
@@ -34,7 +34,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -90,10 +89,10 @@ public final class ChatServer implements AutoCloseable {
      * is accepting connections.
      *
      * @throws IllegalArgumentException if the arguments are not valid options, with the sentence saying why
-     * @throws SSLException if {@code --tls-cert} or {@code --tls-key} cannot be read
+     * @throws StartupException if the server cannot listen or cannot use its TLS files, with the sentence saying why
      * @throws InterruptedException if interrupted while binding
      */
-    public static ChatServer start(String... commandLineArguments) throws InterruptedException, SSLException {
+    public static ChatServer start(String... commandLineArguments) throws InterruptedException {
         return start(Ticker.systemTicker(), commandLineArguments);
     }
 
@@ -106,11 +105,11 @@ public final class ChatServer implements AutoCloseable {
      * @param commandLineArguments the options, as on the command line
      * @return the server, accepting connections
      * @throws IllegalArgumentException if the arguments are not valid options, with the sentence saying why
-     * @throws SSLException if {@code --tls-cert} or {@code --tls-key} cannot be read
+     * @throws StartupException if the server cannot listen or cannot use its TLS files, with the sentence saying why
      * @throws InterruptedException if interrupted while binding
      */
     public static ChatServer start(Ticker rateLimitClock, String... commandLineArguments)
-            throws InterruptedException, SSLException {
+            throws InterruptedException {
         ChatServerOptions options = new ChatServerOptions();
         try {
             new CommandLine(options).parseArgs(commandLineArguments);
@@ -121,7 +120,7 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /** Binds and starts serving; the returned server is accepting connections. */
-    static ChatServer start(ChatServerOptions options) throws InterruptedException, SSLException {
+    static ChatServer start(ChatServerOptions options) throws InterruptedException {
         return start(options, Ticker.systemTicker());
     }
 
@@ -129,13 +128,13 @@ public final class ChatServer implements AutoCloseable {
      * As {@link #start(ChatServerOptions)}, with the chat's rate limits refilled by {@code rateLimitClock}: a test's
      * frozen clock makes a connection's allowance its burst, however slowly the machine delivers its messages.
      */
-    static ChatServer start(ChatServerOptions options, Ticker rateLimitClock)
-            throws InterruptedException, SSLException {
+    static ChatServer start(ChatServerOptions options, Ticker rateLimitClock) throws InterruptedException {
         options.validate();
         ChatServer server = new ChatServer(options, rateLimitClock);
         try {
             server.bind();
-        } catch (InterruptedException | SSLException | RuntimeException e) {
+        } catch (InterruptedException | RuntimeException e) {
+            // The event loop groups exist from the constructor on: without this, their threads keep the JVM alive.
             server.close();
             throw e;
         }
@@ -173,9 +172,9 @@ public final class ChatServer implements AutoCloseable {
         return (options.tls() ? "https://" : "http://") + host + ":" + address().getPort() + "/";
     }
 
-    private void bind() throws InterruptedException, SSLException {
+    private void bind() throws InterruptedException {
         SslContext tls = options.tls()
-                ? SslContextBuilder.forServer(options.tlsCert.toFile(), options.tlsKey.toFile()).build() : null;
+                ? TlsContext.forServer(options.tlsCert, options.tlsKey, options.tlsKeyPassword) : null;
         webSockets = webSocketConfig(metrics.watch(new ChatRooms(options.history, metrics.chat())));
         HttpPages pages = new HttpPages(metrics);
         IdleTimeoutHandler idleCloser = new IdleTimeoutHandler();
@@ -186,7 +185,7 @@ public final class ChatServer implements AutoCloseable {
         if (options.logLevel != null) {
             options.logLevel.apply();
         }
-        serverChannel = new ServerBootstrap()
+        ChannelFuture bound = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTPUT_LIMIT)
@@ -212,7 +211,11 @@ public final class ChatServer implements AutoCloseable {
                                 connectionErrors);
                     }
                 })
-                .bind(options.host, options.port).sync().channel();
+                .bind(options.host, options.port).await();
+        if (!bound.isSuccess()) {
+            throw BindFailures.describe(bound.cause(), options.host, options.port);
+        }
+        serverChannel = bound.channel();
         LOG.info("Listening on {}: TLS {}, permessage-deflate {}, NIO transport", address(),
                 options.tls() ? "on" : "off", options.noDeflate ? "off" : "on");
     }

@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
 @Command(name = "chat-server", mixinStandardHelpOptions = true, sortOptions = false, version = "wsline chat server 0.1",
         description = "Serves the wsline chat: the page on /, WebSocket chat on /chat, an echo endpoint on /echo.")
 final class ChatServerOptions {
+    /** TCP ports are 16 bits (RFC 9293 §3.1). */
+    private static final int MAX_PORT = 65535;
+
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
     String host;
 
@@ -43,8 +46,14 @@ final class ChatServerOptions {
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "Certificate chain (PEM): serve https and wss.")
     Path tlsCert;
 
-    @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key (PKCS#8 PEM) of --tls-cert.")
+    @Option(names = "--tls-key", paramLabel = "PEM",
+            description = "Private key of --tls-cert (PEM: PKCS#8, PKCS#1 RSA or SEC1 EC, encrypted or not).")
     Path tlsKey;
+
+    @Option(names = "--tls-key-password", paramLabel = "PASSWORD", arity = "1",
+            description = "Password of an encrypted --tls-key. Other users can see the command line: put the option "
+                    + "in a file only you can read, and give the file as @FILE.")
+    char[] tlsKeyPassword;
 
     @Option(names = "--idle-timeout", defaultValue = "300", paramLabel = "SECONDS",
             description = "Close a connection that has received nothing for this long: WebSockets with Close 1001. "
@@ -88,6 +97,9 @@ final class ChatServerOptions {
     @Option(names = "--no-deflate", description = "Do not negotiate permessage-deflate (RFC 7692), which is on by default.")
     boolean noDeflate;
 
+    @Option(names = "--debug", description = "When the server cannot start, print the stack trace behind the reason.")
+    boolean debug;
+
     @Option(names = "--shutdown-timeout", defaultValue = "5", paramLabel = "SECONDS",
             description = "On SIGTERM, how long clients get to answer Close 1001 before the process exits. Default: ${DEFAULT-VALUE}.")
     int shutdownTimeoutSeconds;
@@ -104,6 +116,9 @@ final class ChatServerOptions {
 
     /** Checks what picocli cannot: the option combinations. */
     void validate() {
+        if (port < 0 || port > MAX_PORT) {
+            throw new IllegalArgumentException("--port must be between 0 and " + MAX_PORT + ".");
+        }
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together.");
         }
