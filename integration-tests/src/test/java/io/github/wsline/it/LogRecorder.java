@@ -39,16 +39,18 @@ final class LogRecorder extends AppenderBase<ILoggingEvent> implements AutoClose
         events.add(event);
     }
 
-    /** The first event at {@code level} whose message matches {@code message} entirely; waits for it. */
+    /**
+     * The first event at {@code level} whose message matches {@code message} entirely; waits for it, at most
+     * {@link JdkClient#TIMEOUT} for each line logged meanwhile.
+     */
     ILoggingEvent await(Level level, Pattern message) throws InterruptedException {
-        long deadline = System.nanoTime() + JdkClient.TIMEOUT.toNanos();
         while (true) {
             for (ILoggingEvent event : seen) {
                 if (event.getLevel() == level && message.matcher(event.getFormattedMessage()).matches()) {
                     return event;
                 }
             }
-            ILoggingEvent next = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            ILoggingEvent next = events.poll(JdkClient.TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
             if (next == null) {
                 throw new AssertionError("No " + level + " line matching " + message + " in " + lines());
             }

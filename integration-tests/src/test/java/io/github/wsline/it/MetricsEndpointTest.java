@@ -3,6 +3,7 @@ package io.github.wsline.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,10 +17,13 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsEndpointTest {
     private static final List<String> SAID = List.of("hello", "how are you?", "bye");
+    private static final String SESSION_LOGGER = "io.github.wsline.server.WebSocketSession";
+    private static final Pattern SESSION_ENDED = Pattern.compile(".* /chat session ended: .*");
 
     @Test
     void countersMatchAScriptedChatSession() throws Exception {
-        try (ServerFixture server = ServerFixture.start()) {
+        try (ServerFixture server = ServerFixture.start();
+                LogRecorder sessions = LogRecorder.attach(SESSION_LOGGER, Level.DEBUG)) {
             JdkClient alice = server.join("alice", "lobby");
             long payloadIn = 0;
             for (String text : SAID) {
@@ -32,7 +36,9 @@ class MetricsEndpointTest {
             assertEquals(1000, alice.closeCode());
             int refusal = server.get("/chat").statusCode();
 
-            String scrape = scrapeOnceAliceHasGone(server);
+            // The client may see the Close before the server has ended the session; its last step is this line.
+            sessions.await(Level.DEBUG, SESSION_ENDED);
+            String scrape = server.get("/metrics").body();
             assertEquals(1, sample(scrape, "wsline_websocket_handshakes_total{result=\"accepted\",status=\"101\"}"));
             assertEquals(1, sample(scrape,
                     "wsline_websocket_handshakes_total{result=\"refused\",status=\"" + refusal + "\"}"));
@@ -65,22 +71,6 @@ class MetricsEndpointTest {
             assertEquals("text/plain; version=0.0.4; charset=utf-8",
                     response.headers().firstValue("Content-Type").orElse(""));
             assertTrue(response.body().contains("# TYPE wsline_connections_open gauge"), response.body());
-        }
-    }
-
-    /** Scrapes until alice's session has ended on the server too: the client may see the Close before that. */
-    private static String scrapeOnceAliceHasGone(ServerFixture server) throws Exception {
-        long deadline = System.nanoTime() + JdkClient.TIMEOUT.toNanos();
-        while (true) {
-            String scrape = server.get("/metrics").body();
-            if (sample(scrape, "wsline_websocket_sessions_open{endpoint=\"/chat\"}") == 0
-                    && scrape.contains("wsline_websocket_closes_total{")) {
-                return scrape;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("alice's session is still open:\n" + scrape);
-            }
-            Thread.sleep(10);
         }
     }
 

@@ -1,14 +1,17 @@
 package io.github.wsline.it;
 
 import io.github.wsline.server.ChatServerMain;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,16 +22,20 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on (\\S+)");
-    private static final Duration POLL = Duration.ofMillis(50);
 
     private final Process process;
     private final Path out;
     private final Path err;
+    /** The port of the server's "listening on" line; failed if standard output ends without one. */
+    private final CompletableFuture<Integer> listeningPort = new CompletableFuture<>();
 
     private ServerProcess(Process process, Path out, Path err) {
         this.process = process;
         this.out = out;
         this.err = err;
+        Thread copier = new Thread(this::copyOutput, "server-process-stdout"); // blocks on the pipe: a thread of its own
+        copier.setDaemon(true);
+        copier.start();
     }
 
     /** Starts {@code java ChatServerMain args}, writing its output under {@code dir}. */
@@ -39,7 +46,7 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
         return new ServerProcess(process, out, err);
     }
 
@@ -57,16 +64,35 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Waits until the server prints its URL, for at most {@link JdkClient#TIMEOUT}, and returns the port. */
-    int awaitListeningPort() throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + JdkClient.TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            Matcher listening = LISTENING.matcher(Files.readString(out, StandardCharsets.UTF_8));
-            if (listening.find()) {
-                return java.net.URI.create(listening.group(1)).getPort();
-            }
-            Thread.sleep(POLL.toMillis());
+    int awaitListeningPort() {
+        try {
+            return JdkClient.await(listeningPort);
+        } catch (RuntimeException | AssertionError e) {
+            throw new AssertionError("the server never said it was listening:\n" + output(), e);
         }
-        throw new AssertionError("the server never said it was listening:\n" + output());
+    }
+
+    /**
+     * Copies standard output to its file line by line, so that the process never blocks on it, and completes
+     * {@link #listeningPort} as soon as the "listening on" line comes (or fails it if the output ends without one).
+     */
+    private void copyOutput() {
+        try (BufferedReader lines = process.inputReader(StandardCharsets.UTF_8);
+                BufferedWriter copy = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                copy.write(line);
+                copy.newLine();
+                copy.flush();
+                Matcher listening = LISTENING.matcher(line);
+                if (listening.find()) {
+                    listeningPort.complete(URI.create(listening.group(1)).getPort());
+                }
+            }
+            listeningPort.completeExceptionally(
+                    new IllegalStateException("standard output ended without a \"listening on\" line"));
+        } catch (IOException | RuntimeException e) {
+            listeningPort.completeExceptionally(e);
+        }
     }
 
     /** SIGTERM: the server's graceful shutdown. */
@@ -82,7 +108,8 @@ final class ServerProcess implements AutoCloseable {
     /** Standard output, then standard error, for failure messages. */
     String output() {
         try {
-            return Files.readString(out, StandardCharsets.UTF_8) + Files.readString(err, StandardCharsets.UTF_8);
+            String stdout = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
+            return stdout + Files.readString(err, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,7 +11,6 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import javax.net.ssl.SSLContext;
@@ -40,6 +39,9 @@ final class TestCertificates {
     static final char[] PASSWORD = "correct horse".toCharArray();
     /** OpenSSL's key derivation and PEM encryption: by instance, as the server uses it, never installed. */
     private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+    /** Fixed validity, wide enough for any day the tests run: no test reads the clock to make its certificate. */
+    private static final Instant NOT_BEFORE = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant NOT_AFTER = Instant.parse("9999-12-31T23:59:59Z");
 
     final KeyPair keys;
     final X509Certificate certificate;
@@ -68,10 +70,8 @@ final class TestCertificates {
     private static TestCertificates selfSigned(KeyPair keys, String signatureAlgorithm)
             throws GeneralSecurityException, OperatorCreationException {
         X500Name name = new X500Name("CN=localhost");
-        Instant now = Instant.now();
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(1))), name,
-                keys.getPublic());
+                Date.from(NOT_BEFORE), Date.from(NOT_AFTER), name, keys.getPublic());
         try {
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")));
